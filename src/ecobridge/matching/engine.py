@@ -4,7 +4,7 @@ Scoring (all parts computed over the candidate set of one search)::
 
     score = 1.0 · z(e5)            dense, multilingual-e5-small, language-debiased
           + 0.5 · z(use)           dense, multilingual USE; only if it supports the query language
-          + 0.5 · s(bm25)          lexical BM25, language-aware tokens
+          + 0.25 · s(bm25)         lexical BM25, language-aware tokens (monolingual)
           + 0.5 · s(concepts)      BM25 over glossary concept ids (cross-lingual lexical)
           + 0.5 · z(sectors)       CRS sector-profile agreement
           + 0.25 · country         1 if the record is from / mentions the query's country
@@ -56,7 +56,7 @@ CONCEPT_PREFIX = "§"
 DEFAULT_WEIGHTS: dict[str, float] = {
     "e5": 1.0,
     "use": 0.5,
-    "bm25": 0.5,
+    "bm25": 0.25,
     "concepts": 0.5,
     "sectors": 0.5,
     "country": 0.25,
