@@ -1,0 +1,28 @@
+"""The demo dataset: reference data, the seed documents' bodies, sample records, logins.
+
+Each domain app contributes a ``demo`` module with ``load(actor) -> dict``; they run in
+order. Loading is idempotent: a second run finds everything in place and writes nothing.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+
+from ecobridge.core.actors import SYSTEM
+
+DEMO_MODULES = [
+    "ecobridge.directory.demo",
+]
+
+
+def load_demo(progress: Callable[[int, str], None] | None = None) -> dict[str, dict]:
+    results = {}
+    for index, module_name in enumerate(DEMO_MODULES):
+        module = importlib.import_module(module_name)
+        if progress:
+            progress(int(100 * index / len(DEMO_MODULES)), module_name)
+        results[module_name.split(".")[1]] = module.load(SYSTEM)
+    if progress:
+        progress(100, "done")
+    return results

@@ -1,0 +1,17 @@
+from django.conf import settings
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.views.i18n import set_language
+from django.views.static import serve
+
+urlpatterns = [
+    path("", include("ecobridge.portal.urls")),
+    path("backoffice/", include("ecobridge.backoffice.urls")),
+    path("api/v1/", include("ecobridge.api.urls")),
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/setlang/", set_language, name="set_language"),
+]
+
+if settings.DEBUG:
+    urlpatterns.append(path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}))
