@@ -53,6 +53,11 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "ecobridge.core",
     "ecobridge.directory",
+    "ecobridge.cooperation",
+    "ecobridge.events",
+    "ecobridge.certification",
+    "ecobridge.insights",
+    "ecobridge.alerts",
     "ecobridge.portal",
     "ecobridge.backoffice",
     "ecobridge.api",
@@ -172,12 +177,13 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_WORKER_CONCURRENCY = env_int("CELERY_WORKER_CONCURRENCY", 2)
 if CELERY_BROKER_URL.startswith("filesystem://"):
     _queue = DATA_DIR / "queue"
-    for _sub in ("in", "processed"):
+    for _sub in ("in", "processed", "control"):
         (_queue / _sub).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_queue / "in"),
         "data_folder_out": str(_queue / "in"),
         "processed_folder": str(_queue / "processed"),
+        "control_folder": str(_queue / "control"),
         "store_processed": False,
     }
 

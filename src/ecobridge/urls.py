@@ -7,6 +7,11 @@ from django.views.static import serve
 urlpatterns = [
     path("", include("ecobridge.portal.urls")),
     path("backoffice/", include("ecobridge.backoffice.urls")),
+    path("cooperation/", include("ecobridge.cooperation.urls")),
+    path("events/", include("ecobridge.events.urls")),
+    path("certification/", include("ecobridge.certification.urls")),
+    path("insights/", include("ecobridge.insights.urls")),
+    path("alerts/", include("ecobridge.alerts.urls")),
     path("api/v1/", include("ecobridge.api.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

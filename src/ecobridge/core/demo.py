@@ -13,6 +13,11 @@ from ecobridge.core.actors import SYSTEM
 
 DEMO_MODULES = [
     "ecobridge.directory.demo",
+    "ecobridge.insights.demo",
+    "ecobridge.alerts.demo",
+    "ecobridge.cooperation.demo",
+    "ecobridge.certification.demo",
+    "ecobridge.events.demo",
 ]
 
 

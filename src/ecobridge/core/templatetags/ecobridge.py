@@ -47,3 +47,11 @@ def sample_badge(obj):
             _("Sample"),
         )
     return ""
+
+
+@register.simple_tag(takes_context=True)
+def panels(context, page, obj):
+    """Sections other apps add to this detail page (see ecobridge.core.hooks)."""
+    from ecobridge.core.hooks import render_panels
+
+    return render_panels(page, context["request"], obj)

@@ -1,0 +1,5 @@
+"""Demo data of the alerts app."""
+
+
+def load(actor) -> dict:
+    return {}

@@ -1,0 +1,5 @@
+"""Demo data of the cooperation app."""
+
+
+def load(actor) -> dict:
+    return {}

@@ -1,0 +1,5 @@
+"""Demo data of the insights app."""
+
+
+def load(actor) -> dict:
+    return {}
