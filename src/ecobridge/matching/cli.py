@@ -22,6 +22,12 @@ def match() -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print machine-readable JSON.")
 @click.option("--glossary", "glossary_path", type=click.Path(), default=None)
 @click.option(
+    "--encoders",
+    default="e5,use",
+    show_default=True,
+    help="Comma-separated dense encoders (e5, use; 'hash' is a model-free test stand-in).",
+)
+@click.option(
     "--run-out",
     type=click.Path(),
     default=None,
@@ -33,17 +39,18 @@ def eval_cmd(
     qrels_path: str,
     as_json: bool,
     glossary_path: str | None,
+    encoders: str,
     run_out: str | None,
 ) -> None:
     """nDCG@10, Recall@10 and MRR for the full engine and two baselines."""
     os.environ.setdefault("OMP_NUM_THREADS", "1")
     from .engine import EngineConfig, MatchingEngine
     from .evaluate import (
-        SYSTEMS,
         evaluate_run,
         load_qrels,
         need_records,
         run_engine,
+        systems_for,
         technology_records,
     )
 
@@ -51,10 +58,14 @@ def eval_cmd(
     techs = technology_records(tech_path)
     needs = need_records(needs_path)
     qrels = load_qrels(qrels_path)
-    config = EngineConfig(glossary_path=glossary_path)
-    runs = run_engine(lambda: MatchingEngine(config), techs, needs)
+    config = EngineConfig(
+        encoders=tuple(e.strip() for e in encoders.split(",") if e.strip()),
+        glossary_path=glossary_path,
+    )
+    systems = systems_for(config)
+    runs = run_engine(lambda: MatchingEngine(config), techs, needs, systems)
     lang = {n.id: n.primary_language() for n in needs}
-    report = {name: evaluate_run(runs[name], qrels, lang) for name in SYSTEMS}
+    report = {name: evaluate_run(runs[name], qrels, lang) for name in systems}
     elapsed = time.perf_counter() - started
     if run_out:
         with open(run_out, "w", encoding="utf-8") as fh:
@@ -77,7 +88,7 @@ def eval_cmd(
             f"{g + '(' + str(int(report['full'][g]['n'])) + ')':>10}" for g in groups
         )
         click.echo(header)
-        for name in SYSTEMS:
+        for name in systems:
             row = f"{name:<12}" + "".join(f"{report[name][g][metric]:>10.3f}" for g in groups)
             click.echo(row)
     full, bm25 = report["full"]["all"]["nDCG@10"], report["bm25"]["all"]["nDCG@10"]

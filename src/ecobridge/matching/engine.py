@@ -60,6 +60,7 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "concepts": 0.5,
     "sectors": 0.5,
     "country": 0.25,
+    "hash": 1.0,  # model-free stand-in encoder (tests only)
 }
 # Nearest neighbours whose declared sectors feed the query's sector profile.
 PRF_K = 5
@@ -515,7 +516,7 @@ class MatchingEngine:
         want = set(parts) if parts is not None else {k for k, v in w.items() if v}
         kind_i = KINDS.index(kind)
         out: dict[str, np.ndarray] = {}
-        for name in ("e5", "use"):
+        for name in self.config.encoders:
             if name not in want or name not in self._vec:
                 continue
             enc = self.encoder(name)

@@ -17,11 +17,16 @@ from pathlib import Path
 
 from .records import Record
 
-SYSTEMS: dict[str, tuple[str, ...] | None] = {
-    "full": None,  # all parts with their configured weights
-    "bm25": ("bm25",),
-    "embeddings": ("e5", "use"),
-}
+
+def systems_for(config: object) -> dict[str, tuple[str, ...] | None]:
+    """The full engine and the two baselines, as score-part selections.
+
+    * ``full`` – every part with its configured weight;
+    * ``bm25`` – lexical BM25 alone (language-aware tokens, no glossary concepts);
+    * ``embeddings`` – the dense encoders alone (language-debiased, fused as in full).
+    """
+    encoders = tuple(getattr(config, "encoders", ("e5", "use")))
+    return {"full": None, "bm25": ("bm25",), "embeddings": encoders}
 
 
 def read_csv(path: str | Path) -> list[dict[str, str]]:
@@ -129,7 +134,7 @@ def run_engine(
     engine = engine_factory()
     assert isinstance(engine, MatchingEngine)
     engine.upsert_many(technologies)
-    systems = systems or SYSTEMS
+    systems = systems or systems_for(engine.config)
     runs: dict[str, dict[str, list[str]]] = {name: {} for name in systems}
     for need in needs:
         texts = need.texts()

@@ -37,7 +37,8 @@ _UZ_APOS_RE = re.compile(f"[{re.escape(UZ_APOSTROPHES)}]")
 
 _KK_LETTERS = set("әғқңөұүһі")
 _VI_LETTERS = set("ăâđêôơưàảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ")
-_UZ_HINTS = re.compile(r"\b\w*(?:o'|g'|sh|ch)\w*\b")
+_UZ_WORDS = frozenset(["va", "uchun", "bilan", "ham", "esa", "yoki", "bo'yicha", "orqali"])
+_UZ_ENDINGS = ("lari", "larni", "ning", "dagi", "ish", "ishi", "ligi", "lash", "moqda")
 
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
@@ -152,7 +153,10 @@ def detect_language(text: str) -> str:
     if sum(ch in _VI_LETTERS for ch in lower) >= 3:
         return "vi"
     norm = normalize_text(lower)
-    if len(_UZ_HINTS.findall(norm)) >= 3 and ("o'" in norm or "g'" in norm):
+    words = _WORD.findall(norm)
+    uz_hits = 2 * (norm.count("o'") + norm.count("g'"))
+    uz_hits += sum(w in _UZ_WORDS or w.endswith(_UZ_ENDINGS) for w in words)
+    if uz_hits >= 3 and uz_hits >= 0.15 * len(words):
         return "uz"
     return "en"
 
@@ -174,8 +178,7 @@ def stem(word: str, lang: str) -> str:
     """Stemming-lite for one lower-cased word."""
     if not word or word.isdigit() or not word.isalpha() and "'" not in word:
         return word
-    if lang == "ru" or (lang == "kk" and not any(ch in _KK_LETTERS for ch in word)):
-        # Kazakh texts quote Russian words (and Russian texts quote Kazakh names).
+    if lang == "ru":
         return _strip_suffix(word, _RU_SUFFIXES, 4)
     if lang == "kk":
         # Agglutinative: strip up to two suffix layers (plural + case).
