@@ -1,6 +1,11 @@
 """Helpers shared by the matching tests (kept out of conftest so tests can import them)."""
 
+import os
+from pathlib import Path
+
 import numpy as np
+
+DEV_DIR = Path(os.environ.get("ECOBRIDGE_MATCHING_DEV", "/work/shared/data/matching-dev"))
 
 
 class CountingEncoder:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pytest
 
@@ -15,8 +14,6 @@ from ecobridge.matching.embed import HashEncoder  # noqa: E402
 from ecobridge.matching.engine import EngineConfig, MatchingEngine  # noqa: E402
 from ecobridge.matching.glossary import parse_glossary  # noqa: E402
 from ecobridge.matching.records import Record  # noqa: E402
-
-DEV_DIR = Path(os.environ.get("ECOBRIDGE_MATCHING_DEV", "/work/shared/data/matching-dev"))
 
 TOY_GLOSSARY = {
     "version": 1,
