@@ -48,7 +48,7 @@ from .bm25 import BM25Index
 from .embed import Encoder, QueryCache, get_encoder, text_hash
 from .glossary import Glossary, default_glossary, parse_glossary
 from .records import KINDS, Explanation, Record, ScorePart, SearchResult
-from .tokenize import detect_language, tokenize
+from .tokenize import add_bigrams, detect_language, word_sequence
 
 CONCEPT_PREFIX = "§"
 
@@ -169,6 +169,7 @@ class MatchingEngine:
         self._tokens: list[list[str]] = []
         self._concepts: list[dict[str, int]] = []
         self._mentions: list[list[str]] = []  # countries mentioned in the text
+        self._mention_slots: dict[str, set[int]] = {}
         self._sector_src: list[str] = []  # "declared" | "inferred" | ""
         self._sector_profile: list[dict[str, float]] = []
         self._codes: dict[str, int] = {}
@@ -243,9 +244,11 @@ class MatchingEngine:
         concepts: Counter[str] = Counter()
         mentions: set[str] = set()
         for lang, text in texts.items():
-            tokens.extend(tokenize(text, lang))
-            concepts.update(self.glossary.match(text, lang))
-            mentions.update(countries_glossary().match(text, lang))
+            # Tokenise once; glossary and country matching reuse the word sequence.
+            seq = word_sequence(text, lang)
+            tokens.extend(add_bigrams(seq, lang))
+            concepts.update(self.glossary.match_tokens(seq))
+            mentions.update(countries_glossary().match_tokens(seq))
         declared = list(record.sectors)
         if declared:
             profile, src = sec.profile_from_codes(declared), "declared"
@@ -353,6 +356,8 @@ class MatchingEngine:
         self._tokens[slot] = a["tokens"]
         self._concepts[slot] = a["concepts"]
         self._mentions[slot] = a["mentions"]
+        for code in a["mentions"]:
+            self._mention_slots.setdefault(code, set()).add(slot)
         self._sector_src[slot] = a["sector_src"]
         self._sector_profile[slot] = a["profile"]
         self._alive[slot] = record.is_active
@@ -386,6 +391,8 @@ class MatchingEngine:
         record = self.records[slot]
         if record is None:
             return
+        for code in self._mentions[slot]:
+            self._mention_slots.get(code, set()).discard(slot)
         if self._alive[slot]:
             self._bm25[record.kind].remove_tokens(slot, self._tokens[slot])
             self._cbm25[record.kind].remove_tokens(slot, _concept_tokens(self._concepts[slot]))
@@ -470,11 +477,12 @@ class MatchingEngine:
         if not text or not text.strip():
             raise ValueError("search needs text or record_id")
         lang = language or detect_language(text)
+        seq = word_sequence(text, lang)
         return _Query(
             text=text,
             language=lang,
-            tokens=tokenize(text, lang),
-            concepts=self.glossary.match(text, lang),
+            tokens=add_bigrams(seq, lang),
+            concepts=self.glossary.match_tokens(seq),
             sectors=list(sectors or []),
             country=country.upper() if country else None,
         )
@@ -523,7 +531,9 @@ class MatchingEngine:
             if not enc.supports(q.language):
                 continue
             qv = self._qcache.get(enc, q.text)
-            raw = self._vec[name][cand] @ qv
+            # Score every slot on a contiguous view, then pick candidates: fancy-indexing
+            # the matrix first would copy it (150 MB at 100k records) on every query.
+            raw = (self._vec[name][: self._n] @ qv)[cand]
             if self.config.debias_language:
                 bias = self._centroids(name, kind_i) @ qv
                 raw = raw - bias[self._lang_idx[cand]]
@@ -567,7 +577,7 @@ class MatchingEngine:
         norm = np.linalg.norm(qvec)
         if norm == 0:
             return np.zeros(len(cand), dtype=np.float32)
-        raw = self._sec_mat[cand] @ (qvec / norm)
+        raw = (self._sec_mat[: self._n] @ (qvec / norm))[cand]
         has = self._has_sec[cand]
         if has.any() and not has.all():
             raw = np.where(has, raw, raw[has].mean())  # neutral for unknown sectors
@@ -580,9 +590,9 @@ class MatchingEngine:
         except ValueError:
             ci = -2
         out[self._country_idx[cand] == ci] = 1.0
-        for j, slot in enumerate(cand):
-            if country in self._mentions[slot]:
-                out[j] = 1.0
+        mentioned = self._mention_slots.get(country)
+        if mentioned:
+            out[np.isin(cand, np.fromiter(mentioned, dtype=np.int64))] = 1.0
         return out
 
     def search(

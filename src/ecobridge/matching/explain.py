@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from . import sectors as sec
 from .records import Explanation, ScorePart
-from .tokenize import split_sentences, tokenize
+from .tokenize import add_bigrams, split_sentences, word_sequence
 
 if TYPE_CHECKING:  # pragma: no cover
     from .engine import MatchingEngine, _Query
@@ -74,9 +74,10 @@ def best_passages(
     qtok = set(q.tokens)
     scored = []
     for i, sent in enumerate(sentences):
-        toks = set(tokenize(sent, lang))
+        seq = word_sequence(sent, lang)
+        toks = set(add_bigrams(seq, lang))
         overlap = sum(1.0 + math.log1p(len(t)) for t in toks & qtok if len(t) > 1)
-        found = engine.glossary.match(sent, lang)
+        found = engine.glossary.match_tokens(seq) if shared_concepts else {}
         concept_hits = sum(1 for c in found if c in shared_concepts)
         score = 3.0 * concept_hits + overlap
         scored.append((score, -i, sent))

@@ -209,13 +209,12 @@ def _kiwi():
 _KO_KEEP = ("NNG", "NNP", "XR", "SL", "SN", "SH", "VV", "VA")
 
 
-def _korean_tokens(text: str, bigrams: bool = True) -> list[str]:
+def _korean_tokens(text: str) -> list[str]:
+    """Ordered Korean content morphemes (foreign words and numbers kept)."""
     kiwi = _kiwi()
+    if kiwi is None:  # crude fallback: whole Hangul runs; bigrams are added later
+        return [run.lower() for run in re.findall(r"[\uac00-\ud7a3]+|[^\W_]+", text)]
     out: list[str] = []
-    if kiwi is None:
-        for run in re.findall(r"[\uac00-\ud7a3]+|[^\W_]+", text):
-            out.extend(_hangul_bigrams(run) if _HANGUL.match(run) else [run.lower()])
-        return out
     for tok in kiwi.tokenize(text):
         if not tok.tag.startswith(_KO_KEEP):
             continue
@@ -223,8 +222,6 @@ def _korean_tokens(text: str, bigrams: bool = True) -> list[str]:
         if tok.tag in ("NNG", "NNP") and len(form) == 1:
             continue  # single-syllable nouns are mostly noise (형, 시, 소)
         out.append(form)
-        if bigrams and tok.tag in ("NNG", "NNP") and len(form) >= 3 and _HANGUL.match(form):
-            out.extend(_hangul_bigrams(form))
     return out
 
 
@@ -238,26 +235,19 @@ def _is_word(tok: str) -> bool:
     return any(ch.isalpha() for ch in tok) or len(tok) >= 3
 
 
-def tokenize(text: str, lang: str | None = None, bigrams: bool = True) -> list[str]:
-    """Normalised lexical tokens of ``text`` written in ``lang`` (guessed if None).
-
-    ``bigrams=False`` returns only the ordered word/morpheme sequence (no Korean
-    character bigrams, no Vietnamese syllable bigrams); glossary matching uses it.
-    """
+def word_sequence(text: str, lang: str | None = None) -> list[str]:
+    """Ordered, normalised words/morphemes of ``text`` (what glossary labels match)."""
     if not text:
         return []
     lang = lang or detect_language(text)
     text = normalize_text(text)
     if lang == "ko" or _HANGUL.search(text):
         # Mixed texts: Korean runs go through kiwi, the rest through the generic path.
-        return _korean_tokens(text, bigrams)
+        return _korean_tokens(text)
     stop = STOPWORDS.get(lang, frozenset())
     words = [w.lower() for w in _WORD.findall(text)]
     if lang == "vi":
-        sylls = [w for w in words if w not in stop and _is_word(w)]
-        if not bigrams:
-            return sylls
-        return sylls + [f"{a}_{b}" for a, b in zip(sylls, sylls[1:], strict=False)]
+        return [w for w in words if w not in stop and _is_word(w)]
     out = []
     for w in words:
         if w in stop or not _is_word(w):
@@ -269,3 +259,25 @@ def tokenize(text: str, lang: str | None = None, bigrams: bool = True) -> list[s
             word_lang = "en"  # Latin acronyms or English terms inside Cyrillic text
         out.append(stem(w, word_lang))
     return out
+
+
+def add_bigrams(seq: list[str], lang: str | None) -> list[str]:
+    """Index tokens from a word sequence: Korean compound bigrams, Vietnamese
+    syllable bigrams; other languages unchanged."""
+    if lang == "vi":
+        return seq + [f"{a}_{b}" for a, b in zip(seq, seq[1:], strict=False)]
+    extra = [bg for t in seq if len(t) >= 3 and _HANGUL.match(t) for bg in _hangul_bigrams(t)]
+    return seq + extra if extra else seq
+
+
+def tokenize(text: str, lang: str | None = None, bigrams: bool = True) -> list[str]:
+    """Normalised lexical tokens of ``text`` written in ``lang`` (guessed if None).
+
+    ``bigrams=False`` returns only the ordered word/morpheme sequence (no Korean
+    character bigrams, no Vietnamese syllable bigrams); glossary matching uses it.
+    """
+    if not text:
+        return []
+    lang = lang or detect_language(text)
+    seq = word_sequence(text, lang)
+    return add_bigrams(seq, lang) if bigrams else seq
