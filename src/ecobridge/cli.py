@@ -117,6 +117,12 @@ def _import_command(kind: str) -> click.Command:
 for _kind in ("technologies", "needs", "organisations"):
     import_.add_command(_import_command(_kind))
 
+from ecobridge.alerts.cli import cap as _import_cap  # noqa: E402  (click only, no Django)
+from ecobridge.insights.cli import indicators as _import_indicators  # noqa: E402
+
+import_.add_command(_import_indicators)
+import_.add_command(_import_cap)
+
 
 @cli.command(context_settings=CONTEXT)
 @click.argument("kind", type=IMPORT_KINDS)
