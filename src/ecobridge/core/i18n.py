@@ -105,6 +105,9 @@ class I18nFormField(forms.MultiValueField):
         kwargs.pop("encoder", None)
         kwargs.pop("decoder", None)
         fields = [forms.CharField(required=False) for _code in CONTENT_LANGUAGE_CODES]
+        kwargs.setdefault(
+            "error_messages", {"required": _("Enter this text in at least one language.")}
+        )
         super().__init__(
             fields,
             widget=I18nWidget(multiline=multiline),
