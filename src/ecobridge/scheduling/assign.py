@@ -78,9 +78,14 @@ def assign_resources(
         # Keep previous tables where still possible.
         for rid in rids:
             p = previous.get(rid)
-            if rid not in tables and p is not None and p.slot == sid and p.table in table_set:
-                if p.table not in tables.values():
-                    tables[rid] = p.table
+            if (
+                rid not in tables
+                and p is not None
+                and p.slot == sid
+                and p.table in table_set
+                and p.table not in tables.values()
+            ):
+                tables[rid] = p.table
         free = [t for t in instance.tables if t not in set(tables.values())]
         for rid in rids:
             if rid not in tables:

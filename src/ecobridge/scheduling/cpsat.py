@@ -18,7 +18,7 @@ import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import combinations
 
 from ortools.sat.python import cp_model
@@ -95,6 +95,10 @@ class _Built:
         self.x: dict[str, dict[int, cp_model.IntVar]] = {}
         self.infeasible_reason: str | None = None
         self.previous = previous or {}
+        # Definitions of auxiliary variables, in creation order, so that a hint on
+        # the x variables can be completed: CP-SAT uses a complete hint at once,
+        # while an incomplete one on a large model often leads nowhere.
+        self.defs: list[tuple[cp_model.IntVar, str, list]] = []
         self._build()
 
     # -- construction ------------------------------------------------------
@@ -172,6 +176,7 @@ class _Built:
                 else:
                     b = m.NewBoolVar(f"busy_{p.id}_{t}")
                     m.Add(sum(vs) == b)
+                    self.defs.append((b, "sum", vs))
                     row[t] = b
             self.busy[p.id] = row
             if p.max_meetings is not None:
@@ -184,7 +189,7 @@ class _Built:
         for r in inst.requests:
             for t, v in self.x[r.id].items():
                 per_slot[t].append(v)
-        for t, vs in per_slot.items():
+        for vs in per_slot.values():
             if len(vs) > len(inst.tables):
                 m.Add(sum(vs) <= len(inst.tables))
             # Implied (JAIR): an even number of busy participants, at most 2|tables|.
@@ -283,6 +288,7 @@ class _Built:
                         continue
                     brk = m.NewBoolVar(f"brk_{p.id}_{t}")
                     prev = row[t - 1]
+                    self.defs.append((brk, "and_not", [row[t], pre[t - 1], prev]))
                     if exact:
                         lits = [row[t], pre[t - 1]] + (
                             [] if isinstance(prev, int) else [prev.Not()]
@@ -306,6 +312,7 @@ class _Built:
                             continue
                         idle = m.NewBoolVar(f"idle_{p.id}_{t}")
                         b = row[t]
+                        self.defs.append((idle, "and_not", [pre[t], suf[t], b]))
                         if exact:
                             lits = [pre[t], suf[t]] + ([] if isinstance(b, int) else [b.Not()])
                             m.AddBoolAnd(lits).OnlyEnforceIf(idle)
@@ -323,6 +330,7 @@ class _Built:
                         m.Add(sum(terms) <= fair)
             else:
                 lo = m.NewIntVar(0, T, "min_measure")
+                self.defs.append((lo, "min_sum", list(per_person.values())))
                 for terms in per_person.values():
                     m.Add(lo <= sum(terms) if terms else lo <= 0)
                     if len(terms) > fair:
@@ -351,6 +359,14 @@ class _Built:
         self.m.ClearObjective()
         self.m.Maximize(self.weight_expr)
 
+    def objective_rest(self) -> None:
+        """After the weight: moved or dropped previous meetings, then the measure."""
+        self.m.ClearObjective()
+        if self.previous:
+            self.m.Minimize(self.K_measure * (self.n_previous - self.keep_expr) + self.measure_expr)
+        else:
+            self.m.Minimize(self.measure_expr)
+
     def objective_lex(self) -> None:
         """Weight, then kept previous meetings, then the measure, scaled into one sum."""
         self.m.ClearObjective()
@@ -375,6 +391,7 @@ class _Built:
                     acc = b
                 else:
                     v = m.NewBoolVar(f"{name}_{t}")
+                    self.defs.append((v, "or", [acc, b]))
                     if exact:
                         m.AddMaxEquality(v, [acc, b])
                     else:
@@ -397,11 +414,29 @@ class _Built:
         return out
 
     def hint(self, sol: Solution) -> None:
+        """Hint every variable: x from the schedule, the rest from their definitions."""
         pos = self.inst.slot_index
         at = {m.request: pos.get(m.slot) for m in sol.meetings}
+        val: dict[int, int] = {}
+
+        def get(e) -> int:
+            return e if isinstance(e, int) else val[e.Index()]
+
         for rid, xs in self.x.items():
             for t, v in xs.items():
-                self.m.AddHint(v, 1 if at.get(rid) == t else 0)
+                val[v.Index()] = 1 if at.get(rid) == t else 0
+                self.m.AddHint(v, val[v.Index()])
+        for var, kind, args in self.defs:
+            if kind == "sum":
+                out = sum(get(a) for a in args)
+            elif kind == "or":
+                out = max(get(a) for a in args)
+            elif kind == "and_not":  # args[0] and args[1] and not args[2]
+                out = int(get(args[0]) and get(args[1]) and not get(args[2]))
+            else:  # min_sum: the smallest per-participant total
+                out = min((sum(get(a) for a in terms) for terms in args), default=0)
+            val[var.Index()] = out
+            self.m.AddHint(var, out)
 
     def bounds(self, bound: float) -> tuple[int, int | None]:
         """Weight upper bound, and a measure lower bound valid for solutions at it."""
@@ -533,84 +568,100 @@ def solve(
             measure_name=measure,
         )
 
-    class CB(cp_model.CpSolverSolutionCallback):
-        def on_solution_callback(self) -> None:
-            sol = assign_resources(instance, built.timetable(self.BooleanValue), prev_map)
-            if sol is not None:
-                offer(sol, "cp-sat")
+    def run(
+        model: _Built, limit: float, extra: dict | None = None
+    ) -> tuple[int, cp_model.CpSolver]:
+        class CB(cp_model.CpSolverSolutionCallback):
+            def on_solution_callback(self) -> None:
+                tt = model.timetable(self.BooleanValue)
+                sol = assign_resources(instance, tt, prev_map)
+                if sol is not None:
+                    offer(sol, "cp-sat")
 
-    def run(limit: float) -> tuple[int, cp_model.CpSolver]:
-        built.m.ClearHints()
+        model.m.ClearHints()
         # Start from the best valid schedule so far; otherwise from the given hint,
         # which CP-SAT repairs if it is no longer valid.
         start = best["sol"] or hint or previous
         if start is not None:
-            built.hint(start)
+            model.hint(start)
         solver = cp_model.CpSolver()
         p = solver.parameters
         p.max_time_in_seconds = max(0.01, limit)
         p.num_workers = max(1, workers)
         p.random_seed = seed
         p.log_search_progress = log_search
-        for k, v in (params or {}).items():
+        for k, v in {**(extra or {}), **(params or {})}.items():
             setattr(p, k, v)
-        return solver.Solve(built.m, CB()), solver
+        return solver.Solve(model.m, CB()), solver
 
-    has_choice = any(
-        not (r.mandatory or r.id in instance.locked_by_request) and built.x[r.id]
-        for r in instance.requests
-    )
-    status1 = None
-    if has_choice:
-        built.objective_weight()
-        status1, s1 = run(time_limit * weight_share)
-        if status1 == cp_model.INFEASIBLE:
-            return SolveResult(
-                "infeasible",
-                None,
-                None,
-                g_rep,
-                time.monotonic() - t0,
-                message="the hard constraints cannot all be met (mandatory meetings, "
-                "fairness, precedences or locks)",
-                incumbents=progress_log,
-                measure_name=measure,
-            )
-        if status1 in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            bounds["w_ub"] = math.floor(s1.BestObjectiveBound() + 1e-6)
-            emit(Progress(time.monotonic() - t0, "bound", None, None, None, bounds["w_ub"], None))
-    if best["rep"] is not None:
-        # Phase 2 never gives back weight.
-        built.m.Add(built.weight_expr >= best["rep"].weight)
-    built.objective_lex()
-    status, s2 = run(time_limit - (time.monotonic() - t0))
-    elapsed = time.monotonic() - t0
-    rep = best["rep"]
-    if status == cp_model.INFEASIBLE and rep is None:
+    def left() -> float:
+        return time_limit - (time.monotonic() - t0)
+
+    def infeasible(message: str) -> SolveResult:
         return SolveResult(
             "infeasible",
             None,
             None,
             g_rep,
-            elapsed,
-            message="the hard constraints cannot all be met (mandatory meetings, fairness, "
-            "precedences or locks)",
+            time.monotonic() - t0,
+            message=message,
             incumbents=progress_log,
             measure_name=measure,
         )
-    w_ub = bounds["w_ub"]
+
+    hard = (
+        "the hard constraints cannot all be met (mandatory meetings, fairness, "
+        "precedences or locks)"
+    )
+    has_choice = any(
+        not (r.mandatory or r.id in instance.locked_by_request) and built.x[r.id]
+        for r in instance.requests
+    )
+    # Phase 1: total weight alone (its LP bound is tight; usually proven fast).
+    status1 = None
+    if has_choice:
+        built.objective_weight()
+        status1, s1 = run(built, time_limit * weight_share)
+        if status1 == cp_model.INFEASIBLE:
+            return infeasible(hard)
+        if status1 in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            bounds["w_ub"] = math.floor(s1.BestObjectiveBound() + 1e-6)
+            emit(Progress(time.monotonic() - t0, "bound", None, None, None, bounds["w_ub"], None))
+    weight_proven = status1 == cp_model.OPTIMAL or not has_choice
+
+    # Phase 2: keep the best schedule's set of meetings and only re-time them.
+    # This model is a third of the size and has no weight trade-offs, so large
+    # neighbourhood search cuts idle time far faster than on the full model.
+    if best["sol"] is not None and has_choice and left() > 1:
+        held = best["sol"].by_request
+        sub = replace(
+            instance,
+            requests=tuple(replace(r, mandatory=True) for r in instance.requests if r.id in held),
+        )
+        retime = _Built(sub, {k: v for k, v in prev_map.items() if k in held})
+        if not retime.infeasible_reason:
+            retime.objective_rest()
+            big = sum(len(v) for v in retime.x.values()) > 3000
+            # Presolve of the large re-timing model costs more than it gains.
+            run(retime, left() * 0.6, {"cp_model_presolve": False} if big else None)
+
+    # Phase 3: the full model again, weight held at least at the best found.
+    if best["rep"] is not None and has_choice:
+        # With the weight proven optimal this makes the phases exactly the
+        # lexicographic objective.
+        built.m.Add(built.weight_expr >= best["rep"].weight)
+    built.objective_rest()
+    status, s2 = run(built, left())
+    elapsed = time.monotonic() - t0
+    rep = best["rep"]
+    if status == cp_model.INFEASIBLE and rep is None:
+        return infeasible(hard)
+    w_ub = rep.weight if weight_proven and rep is not None else bounds["w_ub"]
     m_lb = None
-    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        bound = s2.BestObjectiveBound()
-        ub2, _ = built.bounds(bound)
-        w_ub = ub2 if w_ub is None else min(w_ub, ub2)
-        if rep is not None and not previous and w_ub == rep.weight:
-            # With the weight proven optimal, the rest of the bound limits the measure.
-            m_lb = max(0, math.ceil(built.K_change * rep.weight - bound - 1e-6))
-    if status == cp_model.OPTIMAL and rep is not None:
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) and weight_proven and not previous:
+        m_lb = max(0, math.ceil(s2.BestObjectiveBound() - 1e-6))
+    if status == cp_model.OPTIMAL and weight_proven and rep is not None:
         name = "optimal"
-        w_ub = rep.weight
-        m_lb = measure_of(rep, measure) if not previous else m_lb
     elif rep is not None:
         name = "feasible"
     else:

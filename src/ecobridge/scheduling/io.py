@@ -347,7 +347,7 @@ def parse_instance(data: Any) -> Instance:
 
 def _precedence_cycles(requests: list[Request]) -> list[str]:
     """Report a cycle in the 'after' relation: such requests can never all be held."""
-    after = {r.id: [a for a in r.after] for r in requests}
+    after = {r.id: list(r.after) for r in requests}
     state: dict[str, int] = {}
     out: list[str] = []
     for root in after:
