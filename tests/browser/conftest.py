@@ -72,6 +72,13 @@ def login(page, username: str, password: str) -> None:
     page.wait_for_load_state()
 
 
+def switch_language(page, code: str) -> None:
+    """Use the header's language switcher and wait for the page to come back."""
+    with page.expect_navigation():
+        page.select_option("header form.lang select", code)
+    page.wait_for_load_state()
+
+
 def screenshot(page, name: str) -> None:
     """Save a screenshot for the user guide (docs/screenshots/NAME.png)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)

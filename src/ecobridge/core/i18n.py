@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django import forms
 from django.db import models
+from django.utils.text import capfirst
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -148,7 +149,7 @@ class I18nField(models.JSONField):
         return I18nFormField(
             multiline=self.multiline,
             required=not self.blank,
-            label=self.verbose_name,
+            label=capfirst(self.verbose_name),
             help_text=self.help_text,
         )
 
