@@ -445,26 +445,6 @@ class _Built:
         return math.floor((bound + self.K_measure - 1) / self.K_change), None
 
 
-def count_changes(previous: dict[str, Meeting], sol: Solution, inst: Instance) -> list[str]:
-    """Human-readable list of differences between a previous and a new schedule."""
-    new = sol.by_request
-    lines = []
-    for rid, pm in previous.items():
-        nm = new.get(rid)
-        if nm is None:
-            why = "" if rid in inst.request_by_id else " (request withdrawn)"
-            lines.append(f"dropped {rid} (was {pm.slot} {pm.table}){why}")
-        elif (nm.slot, nm.table, nm.interpreter) != (pm.slot, pm.table, pm.interpreter):
-            lines.append(
-                f"moved {rid}: {pm.slot} {pm.table} {pm.interpreter or '-'} -> "
-                f"{nm.slot} {nm.table} {nm.interpreter or '-'}"
-            )
-    for rid, nm in new.items():
-        if rid not in previous:
-            lines.append(f"added {rid} at {nm.slot} {nm.table} {nm.interpreter or '-'}")
-    return lines
-
-
 def _better(a: Report, b: Report | None, measure: str, ca: int = 0, cb: int = 0) -> bool:
     if b is None:
         return True
