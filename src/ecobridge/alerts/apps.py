@@ -1,7 +1,17 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class AlertsConfig(AppConfig):
     name = "ecobridge.alerts"
     label = "alerts"
-    nav: list = []  # (label, url name) pairs for the top navigation
+    nav: list = [(_("Alerts"), "alerts:list")]  # (label, url name) pairs for the top navigation
+
+    def ready(self) -> None:
+        from ecobridge.alerts import panels
+        from ecobridge.core.hooks import register_panel
+
+        register_panel("country", panels.country_panel)
+        # pages of events and projects, where their apps render these panel names
+        register_panel("event", panels.period_panel)
+        register_panel("project", panels.period_panel)
