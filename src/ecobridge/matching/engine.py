@@ -48,7 +48,7 @@ from .bm25 import BM25Index
 from .embed import Encoder, QueryCache, get_encoder, text_hash
 from .glossary import Glossary, default_glossary, parse_glossary
 from .records import KINDS, Explanation, Record, ScorePart, SearchResult
-from .tokenize import add_bigrams, detect_language, word_sequence
+from .tokenize import add_bigrams, detect_language, split_sentences, word_sequence
 
 CONCEPT_PREFIX = "§"
 
@@ -77,6 +77,9 @@ class EngineConfig:
     prf_k: int = PRF_K
     debias_language: bool = True
     glossary_path: str | None = None
+    # Searching "for an indexed record" reuses its stored document vectors instead of
+    # embedding its text again as a query (E5 costs ~0.4 s for a full need text).
+    reuse_record_vectors: bool = True
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -85,6 +88,7 @@ class EngineConfig:
             "prf_k": self.prf_k,
             "debias_language": self.debias_language,
             "glossary_path": self.glossary_path,
+            "reuse_record_vectors": self.reuse_record_vectors,
         }
 
     @classmethod
@@ -95,6 +99,7 @@ class EngineConfig:
             prf_k=int(data.get("prf_k", PRF_K)),
             debias_language=bool(data.get("debias_language", True)),
             glossary_path=data.get("glossary_path"),
+            reuse_record_vectors=bool(data.get("reuse_record_vectors", True)),
         )
 
 
@@ -107,6 +112,7 @@ class _Query:
     sectors: list[str]
     country: str | None
     exclude_slot: int | None = None
+    vectors: dict[str, np.ndarray] = field(default_factory=dict)
 
 
 def _countries_glossary() -> Glossary:
@@ -167,6 +173,8 @@ class MatchingEngine:
         self._vec: dict[str, np.ndarray] = {}
         self._hash: list[str | None] = []
         self._tokens: list[list[str]] = []
+        # per slot: {lang: [(start, end) token span of each sentence in _tokens]}
+        self._sentences: list[dict[str, list[tuple[int, int]]]] = []
         self._concepts: list[dict[str, int]] = []
         self._mentions: list[list[str]] = []  # countries mentioned in the text
         self._mention_slots: dict[str, set[int]] = {}
@@ -243,10 +251,20 @@ class MatchingEngine:
         tokens: list[str] = []
         concepts: Counter[str] = Counter()
         mentions: set[str] = set()
+        sentences: dict[str, list[tuple[int, int]]] = {}
         for lang, text in texts.items():
-            # Tokenise once; glossary and country matching reuse the word sequence.
-            seq = word_sequence(text, lang)
-            tokens.extend(add_bigrams(seq, lang))
+            # Tokenise once, sentence by sentence: glossary and country matching reuse
+            # the word sequence, and the stored sentence spans let explanations pick
+            # passages later without running the tokeniser again.
+            seq: list[str] = []
+            spans = []
+            for sentence in split_sentences(text):
+                words = word_sequence(sentence, lang)
+                spans.append((len(tokens) + len(seq), len(tokens) + len(seq) + len(words)))
+                seq.extend(words)
+            sentences[lang] = spans
+            tokens.extend(seq)
+            tokens.extend(add_bigrams(seq, lang)[len(seq) :])
             concepts.update(self.glossary.match_tokens(seq))
             mentions.update(countries_glossary().match_tokens(seq))
         declared = list(record.sectors)
@@ -258,6 +276,7 @@ class MatchingEngine:
         return {
             "texts": texts,
             "tokens": tokens,
+            "sentences": sentences,
             "concepts": dict(concepts),
             "mentions": sorted(mentions),
             "profile": profile,
@@ -344,6 +363,7 @@ class MatchingEngine:
             self.records.append(None)
             self._hash.append(None)
             self._tokens.append([])
+            self._sentences.append({})
             self._concepts.append({})
             self._mentions.append([])
             self._sector_src.append("")
@@ -354,6 +374,7 @@ class MatchingEngine:
         self.records[slot] = record
         self._hash[slot] = a["hash"]
         self._tokens[slot] = a["tokens"]
+        self._sentences[slot] = a.get("sentences") or {}
         self._concepts[slot] = a["concepts"]
         self._mentions[slot] = a["mentions"]
         for code in a["mentions"]:
@@ -409,6 +430,7 @@ class MatchingEngine:
             self.records[slot] = None
             self._hash[slot] = None
             self._tokens[slot] = []
+            self._sentences[slot] = {}
             self._concepts[slot] = {}
             return True
 
@@ -473,6 +495,11 @@ class MatchingEngine:
                 sectors=list(sectors if sectors is not None else rec.sectors),
                 country=country or rec.country,
                 exclude_slot=slot,
+                vectors=(
+                    {n: self._vec[n][slot] for n in self._vec}
+                    if self.config.reuse_record_vectors
+                    else {}
+                ),
             )
         if not text or not text.strip():
             raise ValueError("search needs text or record_id")
@@ -530,7 +557,9 @@ class MatchingEngine:
             enc = self.encoder(name)
             if not enc.supports(q.language):
                 continue
-            qv = self._qcache.get(enc, q.text)
+            qv = q.vectors.get(name)
+            if qv is None:
+                qv = self._qcache.get(enc, q.text)
             # Score every slot on a contiguous view, then pick candidates: fancy-indexing
             # the matrix first would copy it (150 MB at 100k records) on every query.
             raw = (self._vec[name][: self._n] @ qv)[cand]

@@ -54,7 +54,7 @@ def build_explanation(
 
     texts = rec.texts()
     lang = viewer_lang if viewer_lang in texts else rec.primary_language()
-    passages = best_passages(engine, q, texts.get(lang, ""), lang, shared)
+    passages = best_passages(engine, q, slot, texts.get(lang, ""), lang, shared)
     country_hit = any(p.name == "country" and p.value > 0 for p in parts)
     return Explanation(
         concepts=concepts,
@@ -66,15 +66,25 @@ def build_explanation(
 
 
 def best_passages(
-    engine: MatchingEngine, q: _Query, text: str, lang: str, shared_concepts: list[str]
+    engine: MatchingEngine,
+    q: _Query,
+    slot: int,
+    text: str,
+    lang: str,
+    shared_concepts: list[str],
 ) -> list[str]:
     sentences = split_sentences(text)
     if not sentences:
         return []
+    spans = engine._sentences[slot].get(lang)
+    tokens = engine._tokens[slot]
     qtok = set(q.tokens)
     scored = []
     for i, sent in enumerate(sentences):
-        seq = word_sequence(sent, lang)
+        if spans is not None and len(spans) == len(sentences):
+            seq = tokens[spans[i][0] : spans[i][1]]  # stored at indexing time
+        else:
+            seq = word_sequence(sent, lang)
         toks = set(add_bigrams(seq, lang))
         overlap = sum(1.0 + math.log1p(len(t)) for t in toks & qtok if len(t) > 1)
         found = engine.glossary.match_tokens(seq) if shared_concepts else {}

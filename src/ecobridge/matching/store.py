@@ -57,6 +57,7 @@ def save_engine(engine: MatchingEngine, path: Path) -> None:
                     row = {
                         "record": rec.to_dict(),
                         "tokens": engine._tokens[slot],
+                        "sentences": engine._sentences[slot],
                         "concepts": engine._concepts[slot],
                         "mentions": engine._mentions[slot],
                         "profile": engine._sector_profile[slot],
@@ -104,6 +105,7 @@ def load_engine(
         analysis = {
             "texts": None,
             "tokens": row["tokens"],
+            "sentences": {k: [tuple(x) for x in v] for k, v in row.get("sentences", {}).items()},
             "concepts": row["concepts"],
             "mentions": row["mentions"],
             "profile": row["profile"],
