@@ -1,0 +1,36 @@
+"""Timeline sections on the directory's country and organisation pages."""
+
+from __future__ import annotations
+
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from ecobridge.cooperation import timeline
+
+PANEL_LIMIT = 12
+
+
+def _panel(request, entries, full_url: str) -> str:
+    return render_to_string(
+        "cooperation/_timeline_panel.html",
+        {
+            "entries": entries[-PANEL_LIMIT:],
+            "total": len(entries),
+            "full_url": full_url,
+        },
+        request=request,
+    )
+
+
+def country_panel(request, country) -> str:
+    entries = timeline.collect(country=country)
+    return _panel(request, entries, reverse("cooperation:country-timeline", args=[country.code]))
+
+
+def organisation_panel(request, organisation) -> str:
+    entries = timeline.collect(organisation=organisation)
+    if not entries:
+        return ""
+    return _panel(
+        request, entries, reverse("cooperation:organisation-timeline", args=[organisation.pk])
+    )
