@@ -1,8 +1,9 @@
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from django.views.i18n import set_language
 from django.views.static import serve
+
+from ecobridge.portal.language import switch_language
 
 urlpatterns = [
     path("", include("ecobridge.portal.urls")),
@@ -15,7 +16,7 @@ urlpatterns = [
     path("api/v1/", include("ecobridge.api.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("i18n/setlang/", set_language, name="set_language"),
+    path("i18n/setlang/", switch_language, name="set_language"),
 ]
 
 if settings.DEBUG:

@@ -87,7 +87,7 @@ def _technology_post(technology, **overrides):
         "original_language": "en",
         "trl": 8,
         "is_published": "on",
-        "sectors": [],
+        "sectors": [s.pk for s in technology.sectors.all()],
     }
     for code in ["en", "ko", "ru", "kk", "uz", "vi"]:
         data[f"title_{code}"] = technology.title.get(code, "")
