@@ -1,3 +1,5 @@
+from contextlib import suppress
+
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language
 
@@ -10,8 +12,6 @@ def switch_language(request):
     response = set_language(request)
     language = request.POST.get("language")
     if request.user.is_authenticated and language:
-        try:
+        with suppress(ValueError):  # set_language already ignored an unknown code
             set_user_language(request.user, request.user, language)
-        except ValueError:
-            pass  # set_language already ignored an unknown code
     return response
