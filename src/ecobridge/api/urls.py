@@ -4,6 +4,7 @@ from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
 from ecobridge.api import views
+from ecobridge.certification import api as certification_api
 
 router = DefaultRouter()
 router.register("organisations", views.OrganisationViewSet)
@@ -14,6 +15,10 @@ router.register("countries", views.CountryViewSet)
 router.register("sectors", views.SectorViewSet)
 router.register("jobs", views.JobViewSet)
 router.register("audit", views.AuditEntryViewSet)
+router.register("certification/schemes", certification_api.SchemeViewSet)
+router.register("certification/applications", certification_api.ApplicationViewSet)
+router.register("certification/cases", certification_api.CaseViewSet)
+router.register("certification/certificates", certification_api.CertificateViewSet)
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
