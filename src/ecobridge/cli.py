@@ -48,6 +48,7 @@ def setup_django() -> None:
     lazy_subcommands={
         "schedule": "ecobridge.scheduling.cli:schedule",
         "match": "ecobridge.matching.cli:match",
+        "events": "ecobridge.events.cli:events",
     },
     context_settings=CONTEXT,
 )

@@ -5,6 +5,7 @@ from rest_framework.routers import DefaultRouter
 
 from ecobridge.api import views
 from ecobridge.certification import api as certification_api
+from ecobridge.events import api as events_api
 
 router = DefaultRouter()
 router.register("organisations", views.OrganisationViewSet)
@@ -19,6 +20,11 @@ router.register("certification/schemes", certification_api.SchemeViewSet)
 router.register("certification/applications", certification_api.ApplicationViewSet)
 router.register("certification/cases", certification_api.CaseViewSet)
 router.register("certification/certificates", certification_api.CertificateViewSet)
+router.register("events", events_api.EventViewSet)
+router.register("event-registrations", events_api.RegistrationViewSet)
+router.register("event-requests", events_api.MeetingRequestViewSet)
+router.register("event-meetings", events_api.MeetingViewSet)
+router.register("event-follow-ups", events_api.FollowUpViewSet)
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
