@@ -6,9 +6,9 @@ import datetime
 
 import pytest
 
-from ecobridge.core.actors import SYSTEM
 from ecobridge.cooperation import services
 from ecobridge.cooperation.models import Agreement, Mechanism, MechanismMeeting, Project
+from ecobridge.core.actors import SYSTEM
 
 
 @pytest.fixture
@@ -16,7 +16,9 @@ def ministry(countries):
     from ecobridge.directory.models import Organisation
 
     return Organisation.objects.create(
-        identifier="KR-GOV-MOE", name={"en": "Ministry of Environment"}, kind="ministry",
+        identifier="KR-GOV-MOE",
+        name={"en": "Ministry of Environment"},
+        kind="ministry",
         country=countries["KR"],
     )
 

@@ -10,8 +10,6 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from ecobridge.core.actors import SYSTEM
-from ecobridge.core.models import AuditEntry
 from ecobridge.cooperation import services
 from ecobridge.cooperation.models import (
     ActionItem,
@@ -20,6 +18,8 @@ from ecobridge.cooperation.models import (
     AgreementStatus,
     format_partial,
 )
+from ecobridge.core.actors import SYSTEM
+from ecobridge.core.models import AuditEntry
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +47,9 @@ def test_an_agreement_needs_a_party(officer):
 def test_parties_may_be_organisations_and_multilateral(officer, countries, ministry, counterpart):
     from ecobridge.directory.models import Country
 
-    jp = Country.objects.create(code="JP", alpha3="JPN", numeric="392", region="east_asia", names={"en": "Japan"})
+    jp = Country.objects.create(
+        code="JP", alpha3="JPN", numeric="392", region="east_asia", names={"en": "Japan"}
+    )
     agreement = services.create_agreement(
         officer,
         {
@@ -113,7 +115,12 @@ def test_illegal_transitions_are_refused(officer, draft, steps, bad):
 def test_renewal_names_its_successor(officer, mou, countries):
     successor = services.create_agreement(
         officer,
-        {"key": "mou-2", "kind": "mou", "title": {"en": "Renewed MOU"}, "party_countries": [countries["KZ"]]},
+        {
+            "key": "mou-2",
+            "kind": "mou",
+            "title": {"en": "Renewed MOU"},
+            "party_countries": [countries["KZ"]],
+        },
     )
     services.renew_agreement(officer, mou, datetime.date(2026, 8, 17), successor=successor)
     successor.refresh_from_db()
@@ -150,7 +157,8 @@ def test_only_officers_and_administrators_write(request, persona, draft, countri
         services.sign_agreement(user, draft, datetime.date(2021, 1, 1))
     with pytest.raises(PermissionDenied):
         services.create_agreement(
-            user, {"key": "z", "kind": "mou", "title": {"en": "Z"}, "party_countries": [countries["KZ"]]}
+            user,
+            {"key": "z", "kind": "mou", "title": {"en": "Z"}, "party_countries": [countries["KZ"]]},
         )
 
 
@@ -168,7 +176,9 @@ def _docx() -> bytes:
 
 def test_documents_accept_pdf_and_docx_only(officer, mou):
     pdf = services.add_document(officer, mou, SimpleUploadedFile("text.pdf", b"%PDF-1.7 test"))
-    docx = services.add_document(officer, mou, SimpleUploadedFile("text.docx", _docx()), "Text (ko)")
+    docx = services.add_document(
+        officer, mou, SimpleUploadedFile("text.docx", _docx()), "Text (ko)"
+    )
     assert (pdf.file_format, docx.file_format) == ("pdf", "docx")
     assert mou.documents.count() == 2
     for name, content in [
@@ -186,10 +196,19 @@ def test_contact_points_on_each_side(officer, mou, countries, ministry):
     from ecobridge.cooperation.models import ContactPoint
 
     services.create_record(
-        officer, ContactPoint, {"agreement": mou, "side": countries["KR"], "organisation": ministry, "name": "Water Industry Division"}
+        officer,
+        ContactPoint,
+        {
+            "agreement": mou,
+            "side": countries["KR"],
+            "organisation": ministry,
+            "name": "Water Industry Division",
+        },
     )
     services.create_record(
-        officer, ContactPoint, {"agreement": mou, "side": countries["KZ"], "name": "Committee for Water Resources"}
+        officer,
+        ContactPoint,
+        {"agreement": mou, "side": countries["KZ"], "name": "Committee for Water Resources"},
     )
     assert sorted(c.side.code for c in mou.contact_points.all()) == ["KR", "KZ"]
     with pytest.raises(ValidationError):
@@ -199,7 +218,12 @@ def test_contact_points_on_each_side(officer, mou, countries, ministry):
 def test_action_items_have_owner_due_date_and_status(officer, mou):
     item = services.add_action_item(
         officer,
-        {"agreement": mou, "title": {"en": "Exchange contact lists"}, "owner": officer, "due_on": datetime.date(2021, 10, 1)},
+        {
+            "agreement": mou,
+            "title": {"en": "Exchange contact lists"},
+            "owner": officer,
+            "due_on": datetime.date(2021, 10, 1),
+        },
     )
     assert item.is_open and item.is_overdue(datetime.date(2021, 10, 2))
     services.close_action_item(officer, item, datetime.date(2021, 9, 30))

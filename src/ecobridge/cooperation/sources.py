@@ -199,6 +199,8 @@ def cooperation_timeline(country=None, organisation=None, agreement=None) -> lis
             Q(host_country=country)
             | Q(participation__country=country)
             | Q(organisers__country=country)
+            | Q(project__in=projects.values("pk"))
+            | Q(agreement__in=agreements.values("pk"))
         )
         facts = SourcedFact.objects.filter(country=country)
     else:
@@ -207,7 +209,11 @@ def cooperation_timeline(country=None, organisation=None, agreement=None) -> lis
         projects = Project.objects.filter(
             Q(participants__organisation=organisation) | Q(reporting_organisation=organisation)
         )
-        trainings = Training.objects.filter(organisers=organisation)
+        trainings = Training.objects.filter(
+            Q(organisers=organisation)
+            | Q(project__in=projects.values("pk"))
+            | Q(agreement__in=agreements.values("pk"))
+        )
         facts = SourcedFact.objects.filter(organisation=organisation)
     items = ActionItem.objects.filter(
         Q(agreement__in=agreements) | Q(meeting__in=meetings.values("pk"))

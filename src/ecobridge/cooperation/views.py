@@ -279,7 +279,10 @@ def agreement_transition(request, pk):
 def agreement_add_action(request, pk):
     _require_editor(request)
     agreement = _agreement(request, pk)
-    form = forms.ActionItemForm(request.POST, prefix="action")
+    # The agreement is set first: the model's own checks need it.
+    form = forms.ActionItemForm(
+        request.POST, prefix="action", instance=ActionItem(agreement=agreement)
+    )
     return _post_action(
         request,
         agreement,
