@@ -176,6 +176,13 @@ CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_TASK_EAGER_PROPAGATES = False
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_WORKER_CONCURRENCY = env_int("CELERY_WORKER_CONCURRENCY", 2)
+# Periodic tasks (run `celery -A ecobridge beat` next to the worker).
+CELERY_BEAT_SCHEDULE: dict[str, dict] = {
+    "certification-reminders": {
+        "task": "ecobridge.certification.send_reminders",
+        "schedule": 24 * 60 * 60,  # daily: supplement deadlines, overdue cases, expiry
+    },
+}
 if CELERY_BROKER_URL.startswith("filesystem://"):
     _queue = DATA_DIR / "queue"
     for _sub in ("in", "processed", "control"):
