@@ -202,7 +202,7 @@ def activity_element(project: Project) -> etree._Element:
     )
     _narratives(activity, "title", project.title)
     # IATI requires a description; without one the title stands in (said so in the text).
-    if not _narratives(activity, "description", project.description, type="1"):
+    if _narratives(activity, "description", project.description, type="1") is None:
         _narratives(activity, "description", project.title, type="1")
     participants = list(project.participants.select_related("organisation"))
     if not participants:
