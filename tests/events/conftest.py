@@ -24,7 +24,11 @@ def event(officer, countries):
         officer,
         {
             "slug": "kz-water-2031",
-            "title": {"en": "Korea–Kazakhstan water delegation", "ko": "한-카 물산업 사절단"},
+            "title": {
+                "en": "Korea–Kazakhstan water delegation",
+                "ko": "한-카 물산업 사절단",
+                "ru": "Делегация водной отрасли",
+            },
             "kind": "delegation",
             "start_date": datetime.date(2031, 9, 1),
             "end_date": datetime.date(2031, 9, 5),

@@ -11,6 +11,7 @@ slots ``S<id>``, tables ``T<id>``, requests ``R<id>``, sessions ``B<session id>`
 
 from __future__ import annotations
 
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -265,6 +266,22 @@ class Outcome:
     message: str = ""
 
 
+def _run_engine(instance: Instance, previous: Solution | None, kwargs: dict[str, Any]):
+    """The engine's minimum-change re-solve when it offers one, else its solve with the
+    previous schedule (which the optimiser then moves as little as possible)."""
+    from ecobridge.scheduling.cpsat import solve
+
+    if previous is not None:
+        try:
+            from ecobridge.scheduling.resolve import resolve as engine_resolve
+        except ImportError:
+            engine_resolve = None
+        if engine_resolve is not None:
+            result, _changes = engine_resolve(instance, previous, **kwargs)
+            return result
+    return solve(instance, previous=previous, **kwargs)
+
+
 def solve_event(
     event: Event,
     *,
@@ -275,8 +292,6 @@ def solve_event(
 ) -> Outcome:
     """Run the engine on the event. With ``minimum_change`` the current meetings are
     the previous solution: the engine keeps as many as it can where they are."""
-    from ecobridge.scheduling.cpsat import solve
-
     instance = parse(event)
     previous = b2b_io.parse_solution(current_solution(event)) if minimum_change else None
     if previous is not None:
@@ -284,17 +299,13 @@ def solve_event(
         # must not try to keep them; they are cancelled with a reason when applied.
         keep = tuple(m for m in previous.meetings if m.request in instance.request_by_id)
         previous = Solution(keep)
-    started = time.monotonic()
+    latest = {"text": "Solving"}
 
     def on_progress(p) -> None:
-        if progress is None:
-            return
-        share = min(95, int(100 * (time.monotonic() - started) / max(time_limit, 0.1)))
-        text = f"{p.source}: weight {p.weight}" if p.weight is not None else p.source
-        progress(share, text)
+        # Called from the solver's threads: only note it; the caller's thread reports,
+        # so database writes for the progress bar stay on the job's own connection.
+        latest["text"] = f"{p.source}: weight {p.weight}" if p.weight is not None else p.source
 
-    if progress:
-        progress(1, "Solving")
     if not instance.requests:
         result_solution: Solution | None = Solution(tuple(instance.locked))
         status, message = "optimal", "no accepted requests"
@@ -304,16 +315,25 @@ def solve_event(
             "workers": workers,
             "on_progress": on_progress,
         }
-        result = None
-        if previous is not None:
+        box: dict[str, Any] = {}
+
+        def run() -> None:
             try:
-                from ecobridge.scheduling.resolve import resolve as engine_resolve
-            except ImportError:
-                engine_resolve = None
-            if engine_resolve is not None:
-                result, _changes = engine_resolve(instance, previous, **kwargs)
-        if result is None:
-            result = solve(instance, previous=previous, **kwargs)
+                box["result"] = _run_engine(instance, previous, kwargs)
+            except BaseException as exc:  # re-raised in the caller's thread
+                box["error"] = exc
+
+        worker = threading.Thread(target=run, name=f"solve-{event.slug}", daemon=True)
+        started = time.monotonic()
+        worker.start()
+        while worker.is_alive():
+            worker.join(timeout=0.5)
+            if progress is not None:
+                elapsed = time.monotonic() - started
+                progress(min(95, int(100 * elapsed / max(time_limit, 0.1))), latest["text"])
+        if "error" in box:
+            raise box["error"]
+        result = box["result"]
         result_solution, status, message = result.solution, result.status, result.message
     if result_solution is None:
         return Outcome(status, [], {}, message=message or "no valid schedule found")

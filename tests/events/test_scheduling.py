@@ -1,0 +1,206 @@
+"""Item 4 (scheduling in the product) and item 10 (export in the engine's format)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+from django.core import mail
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from ecobridge.core.models import AuditEntry, Job
+from ecobridge.events import b2b, services
+from ecobridge.events.models import Meeting, MeetingStatus, Role, Slot
+from ecobridge.scheduling import io as b2b_io
+from ecobridge.scheduling.validate import validate
+
+
+def scheduled(event):
+    return Meeting.objects.filter(event=event, status=MeetingStatus.SCHEDULED)
+
+
+def test_instance_document_follows_the_format(event, accepted, tables, b2b_session, people):
+    data = b2b.build_instance(event)
+    instance = b2b_io.parse_instance(data)  # the engine's own reader accepts it
+    assert data["format"] == "ecobridge-b2b/1"
+    assert len(instance.slots) == 4 and len(instance.tables) == 2
+    assert {p.id for p in instance.participants} == {
+        people[k].b2b_id for k in ("kr1", "kr2", "kz1", "kz2")
+    }
+    kr1 = instance.participant_by_id[people["kr1"].b2b_id]
+    assert kr1.languages == ("ko",) and kr1.max_meetings == 8
+    assert instance.interpreters[0].languages == ("ko", "ru")
+    assert [r.weight for r in instance.requests] == [2, 2, 2]
+    assert data["slots"][0]["start"].endswith("+05:00")  # the event's time zone
+
+
+def test_solve_job_places_meetings_with_interpreters(
+    event, officer, accepted, tables, b2b_session, people, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        job = services.start_solve(officer, event, time_limit=3)
+    job = Job.objects.get(pk=job.pk)
+    assert job.status == "succeeded", job.error
+    assert job.progress == 100 and "3 meetings placed" in job.message
+    meetings = scheduled(event)
+    assert meetings.count() == 3
+    # Korean-only and Russian-only parties: every meeting has the interpreter
+    assert all(m.interpreter == people["interp"] for m in meetings)
+    assert len({m.slot_id for m in meetings}) == 3  # one interpreter: one meeting per slot
+    assert b2b.validate_current(event).valid
+    assert AuditEntry.objects.filter(action="events.solver_book_meeting").count() == 3
+    recipients = {to for m in mail.outbox for to in m.to}
+    assert "interp@example.org" in recipients and "cpmember@example.org" in recipients
+
+
+def test_only_organisers_solve(event, owner, accepted, tables):
+    with pytest.raises(PermissionDenied):
+        services.start_solve(owner, event)
+
+
+def test_solve_needs_tables(event, officer, accepted):
+    with pytest.raises(ValidationError) as err:
+        services.start_solve(officer, event)
+    assert "tables" in err.value.message_dict
+
+
+def test_unplaced_requests_carry_the_engines_explanation(event, officer, people, tables):
+    # kr2 and kz2 share no language and the only interpreter is withdrawn
+    services.decide_registration(officer, people["interp"], False)
+    req = services.request_meeting(officer, people["kr2"], people["kz2"])
+    services.respond_to_request(officer, req, "accepted")
+    outcome = b2b.solve_event(event, time_limit=2)
+    services.apply_solution(officer, event, outcome.assignments, outcome.unplaced)
+    req.refresh_from_db()
+    assert "interpreter" in req.unplaced_reason
+    assert not scheduled(event).exists()
+
+
+def test_move_lock_cancel_notify_and_audit(
+    event, officer, schedule, people, django_capture_on_commit_callbacks
+):
+    meeting = scheduled(event).order_by("slot__start").first()
+    free = (
+        Slot.objects.filter(session__event=event)
+        .exclude(pk__in=scheduled(event).values("slot"))
+        .first()
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.move_meeting(officer, meeting, free, meeting.table)
+    meeting.refresh_from_db()
+    assert meeting.slot == free and meeting.interpreter == people["interp"]
+    told = {to for m in mail.outbox for to in m.to}
+    a, b = meeting.parties
+    assert {a.email, b.email, "interp@example.org"} <= told
+    assert AuditEntry.objects.filter(action="events.move_meeting", object_id=str(meeting.pk))
+    # a participant's message is in their language: the Russian-speaking host reads the
+    # event title in Russian (the catalogue may still lack the sentence itself)
+    ru = [m for m in mail.outbox if m.to == ["cpmember@example.org"]]
+    if b.email == "cpmember@example.org" or a.email == "cpmember@example.org":
+        assert "Делегация" in ru[-1].subject
+    # into an occupied table and slot: refused, naming the table
+    other = scheduled(event).exclude(pk=meeting.pk).first()
+    with pytest.raises(ValidationError) as err:
+        services.move_meeting(officer, meeting, other.slot, other.table)
+    assert "table" in err.value.message_dict or "slot" in err.value.message_dict
+    services.lock_meeting(officer, meeting, True)
+    assert Meeting.objects.get(pk=meeting.pk).locked
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        with pytest.raises(ValidationError):
+            services.cancel_meeting(officer, meeting, "  ")  # a reason is required
+        services.cancel_meeting(officer, meeting, "Host delayed")
+    assert Meeting.objects.get(pk=meeting.pk).status == MeetingStatus.CANCELLED
+    assert any("Host delayed" in m.body for m in mail.outbox)
+
+
+def test_participants_cannot_move_meetings(event, schedule, owner):
+    meeting = scheduled(event).first()
+    with pytest.raises(PermissionDenied):
+        services.move_meeting(owner, meeting, meeting.slot, meeting.table)
+
+
+def test_resolve_with_minimum_change_keeps_meetings_and_locks(event, officer, schedule, people):
+    before = {m.request_id: (m.slot_id, m.table_id) for m in scheduled(event)}
+    locked = scheduled(event).first()
+    services.lock_meeting(officer, locked, True)
+    # a new accepted request arrives: re-solve must add it and keep the rest
+    req = services.request_meeting(officer, people["kr2"], people["kz2"])
+    services.respond_to_request(officer, req, "accepted")
+    outcome = b2b.solve_event(event, time_limit=3, minimum_change=True)
+    result = services.apply_solution(officer, event, outcome.assignments, outcome.unplaced)
+    after = {m.request_id: (m.slot_id, m.table_id) for m in scheduled(event)}
+    assert req.pk in after
+    assert after[locked.request_id] == before[locked.request_id]
+    kept = sum(1 for rid, place in before.items() if after.get(rid) == place)
+    assert kept == len(before)
+    assert result["changes"] == [f"scheduled {req}"]
+
+
+def test_no_meeting_dropped_silently(
+    event, officer, schedule, people, django_capture_on_commit_callbacks
+):
+    """A request withdrawn after solving: re-solving cancels its meeting with a reason
+    and tells both parties and the interpreter."""
+    meeting = scheduled(event).first()
+    services.approve_request(officer, meeting.request, False)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        outcome = b2b.solve_event(event, time_limit=2, minimum_change=True)
+        services.apply_solution(officer, event, outcome.assignments, outcome.unplaced)
+    meeting.refresh_from_db()
+    assert meeting.status == MeetingStatus.CANCELLED and meeting.cancel_reason
+    a, b = meeting.parties
+    told = {to for m in mail.outbox for to in m.to}
+    assert {a.email, b.email, "interp@example.org"} <= told
+    assert AuditEntry.objects.filter(action="events.solver_cancel_meeting")
+
+
+def test_walk_in_goes_to_first_free_slot(event, officer, schedule, people):
+    meeting = services.add_walk_in(
+        officer, people["kr2"], people["kz2"], now=Slot.objects.first().start
+    )
+    assert meeting.status == MeetingStatus.SCHEDULED
+    assert meeting.interpreter == people["interp"]
+    assert b2b.validate_current(event).valid
+
+
+def test_manual_booking_enforces_the_engines_rules(event, officer, people, tables, b2b_session):
+    req = services.request_meeting(officer, people["kr1"], people["kz1"])
+    services.respond_to_request(officer, req, "accepted")
+    services.decide_registration(officer, people["interp"], False)
+    slot = b2b_session.slots.first()
+    with pytest.raises(ValidationError) as err:
+        services.book_meeting(officer, req, slot, tables[0])
+    assert "interpreter" in err.value.message_dict
+
+
+def test_export_b2b_command(event, schedule, tmp_path):
+    from ecobridge.cli import cli
+
+    instance_path, solution_path = tmp_path / "i.json", tmp_path / "s.json"
+    result = CliRunner().invoke(
+        cli,
+        [
+            "events",
+            "export-b2b",
+            event.slug,
+            "-o",
+            str(instance_path),
+            "--solution",
+            str(solution_path),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    instance = b2b_io.load_instance(instance_path)
+    solution = b2b_io.load_solution(solution_path)
+    assert len(solution.meetings) == 3
+    assert validate(instance, solution).valid
+    assert json.loads(instance_path.read_text())["format"] == "ecobridge-b2b/1"
+    missing = CliRunner().invoke(cli, ["events", "export-b2b", "nope", "-o", str(instance_path)])
+    assert missing.exit_code == 2 and "nope" in missing.output
+
+
+def test_interpreter_role_is_not_a_party(people):
+    assert people["interp"].role == Role.INTERPRETER
