@@ -41,9 +41,7 @@ def country_shapes() -> dict[str, list[list[tuple[float, float]]]]:
     for feature in world_geojson()["features"]:
         geom = feature["geometry"]
         polys = geom["coordinates"] if geom["type"] == "MultiPolygon" else [geom["coordinates"]]
-        shapes[feature["properties"]["iso_a3"]] = [
-            [tuple(pt) for pt in poly[0]] for poly in polys
-        ]
+        shapes[feature["properties"]["iso_a3"]] = [[tuple(pt) for pt in poly[0]] for poly in polys]
     return shapes
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 from django.db import transaction
@@ -49,9 +50,19 @@ class ImportReport:
         )
 
 
-def _rows(spec: IndicatorSpec, data_dir: Path):
-    """Yield (area key, year, value) from one source file."""
-    path = data_dir / spec.path
+def _rows(spec: IndicatorSpec, data_dir: Path) -> list[tuple]:
+    """(area key, year, value) rows of one source file, parsed once per process."""
+    return _parse(spec.code, data_dir / spec.path)
+
+
+@cache
+def _parse(code: str, path: Path) -> list[tuple]:
+    from ecobridge.insights.catalogue import BY_CODE
+
+    return list(_read(BY_CODE[code], path))
+
+
+def _read(spec: IndicatorSpec, path: Path):
     with path.open(encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
         for row in reader:

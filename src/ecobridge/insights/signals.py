@@ -22,6 +22,7 @@ OPS = {">=": operator.ge, "<=": operator.le, ">": operator.gt, "<": operator.lt}
 SIGNAL_RULES: list[dict] = [
     {
         "code": "transboundary",
+        "titles": {"ko": "접경 수자원 관리", "ru": "Управление трансграничными водами"},
         "title": _("Transboundary water management"),
         "why": _("A large share of the country's renewable water comes from outside it."),
         "conditions": [("dependency_ratio", ">=", 30.0)],
@@ -30,6 +31,7 @@ SIGNAL_RULES: list[dict] = [
     },
     {
         "code": "irrigation_efficiency",
+        "titles": {"ko": "관개 효율 개선", "ru": "Повышение эффективности орошения"},
         "title": _("Irrigation efficiency"),
         "why": _("High water stress with most water withdrawn for agriculture."),
         "conditions": [("water_stress", ">=", 25.0), ("agri_withdrawal_share", ">=", 60.0)],
@@ -38,6 +40,7 @@ SIGNAL_RULES: list[dict] = [
     },
     {
         "code": "wastewater",
+        "titles": {"ko": "하수 처리", "ru": "Очистка сточных вод"},
         "title": _("Wastewater treatment"),
         "why": _("Low coverage of safely managed sanitation or of safely treated wastewater."),
         "conditions": [
@@ -49,6 +52,10 @@ SIGNAL_RULES: list[dict] = [
     },
     {
         "code": "drinking_water",
+        "titles": {
+            "ko": "상수도 공급 및 관망 개량",
+            "ru": "Питьевое водоснабжение и обновление сетей",
+        },
         "title": _("Drinking water supply and network renewal"),
         "why": _("Safely managed drinking water does not yet reach everyone."),
         "conditions": [("safely_managed_water", "<", 95.0)],
@@ -57,6 +64,10 @@ SIGNAL_RULES: list[dict] = [
     },
     {
         "code": "severe_stress",
+        "titles": {
+            "ko": "물 재이용 및 수요 관리",
+            "ru": "Повторное использование воды и управление спросом",
+        },
         "title": _("Water reuse and demand management"),
         "why": _("Withdrawals are close to or above renewable resources."),
         "conditions": [("water_stress", ">=", 70.0)],
@@ -65,6 +76,7 @@ SIGNAL_RULES: list[dict] = [
     },
     {
         "code": "water_governance",
+        "titles": {"ko": "통합수자원관리", "ru": "Комплексное управление водными ресурсами"},
         "title": _("Integrated water resources management"),
         "why": _("IWRM implementation is at a low or medium-low level."),
         "conditions": [("iwrm_degree", "<", 50.0)],
@@ -108,6 +120,10 @@ class Signal:
     crs: list[str]
     strength: float
     evidence: list[Evidence] = field(default_factory=list)
+    titles: dict[str, str] = field(default_factory=dict)
+
+    def title_in(self, language: str) -> str:
+        return self.titles.get(language) or str(self.title)
 
     def as_dict(self) -> dict:
         return {
@@ -182,6 +198,7 @@ def evaluate(country, rules: list[dict] | None = None, latest: dict | None = Non
                 crs=list(rule["crs"]),
                 strength=strength,
                 evidence=evidence,
+                titles=rule.get("titles", {}),
             )
         )
     return signals
