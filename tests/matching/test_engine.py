@@ -3,6 +3,8 @@
 import numpy as np
 import pytest
 from _matching_helpers import CountingEncoder, unit
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ecobridge.matching.engine import MatchingEngine, _sparse, _z
 from ecobridge.matching.records import Record
@@ -207,3 +209,37 @@ def test_record_validation():
     r = Record(7, "need", "Title", "Body", sectors=[" 14021 ", ""], country="kz")
     assert r.id == "7" and r.sectors == ["14021"] and r.country == "KZ"
     assert r.texts() == {"en": "Title. Body"}
+
+
+WORDS = ["water", "leak", "meter", "sludge", "drip", "irrigation", "membrane", "flood"]
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.lists(st.sampled_from(WORDS), min_size=1, max_size=5), st.booleans()),
+        min_size=1,
+        max_size=12,
+    ),
+    st.one_of(st.none(), st.sets(st.integers(0, 15))),
+    st.lists(st.sampled_from(WORDS), min_size=1, max_size=4),
+)
+def test_results_never_leave_the_permitted_set(docs, allowed, query):
+    from ecobridge.matching.embed import HashEncoder
+    from ecobridge.matching.engine import EngineConfig
+    from ecobridge.matching.glossary import Glossary
+
+    eng = MatchingEngine(
+        EngineConfig(encoders=("hash",)), glossary=Glossary([]), encoders={"hash": HashEncoder(32)}
+    )
+    eng.upsert_many(
+        Record(f"R{i}", "technology", " ".join(words), language="en", is_public=public)
+        for i, (words, public) in enumerate(docs)
+    )
+    allowed_ids = None if allowed is None else {f"R{i}" for i in allowed}
+    res = eng.search(text=" ".join(query), language="en", k=50, allowed_ids=allowed_ids)
+    got = set(ids(res))
+    if allowed_ids is None:
+        assert got == {f"R{i}" for i, (_, public) in enumerate(docs) if public}
+    else:
+        assert got == allowed_ids & {f"R{i}" for i in range(len(docs))}
