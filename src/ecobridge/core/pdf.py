@@ -7,7 +7,7 @@ from pathlib import Path
 
 from django.template.loader import render_to_string
 
-FONTS = Path(__file__).resolve().parent.parent / "static" / "ecobridge" / "vendor" / "fonts"
+FONTS = Path(__file__).resolve().parent / "fonts"
 
 FONT_CSS = f"""
 @font-face {{ font-family: "EcoSans"; src: url("{(FONTS / "DejaVuSans.ttf").as_uri()}"); }}
@@ -20,7 +20,7 @@ body {{ font-family: "EcoSans", "EcoHangul", sans-serif; font-size: 10pt; }}
 
 def render_pdf(template_name: str, context: dict, *, extra_css: str = "") -> bytes:
     """Render a Django template to PDF bytes. Latin and Cyrillic come from DejaVu Sans,
-    Hangul falls back to NanumGothic (both shipped under static/ecobridge/vendor/fonts)."""
+    Hangul falls back to NanumGothic (both shipped in ecobridge/core/fonts)."""
     from weasyprint import CSS, HTML  # imported here: slow to import, only PDF paths need it
     from weasyprint.text.fonts import FontConfiguration
 
