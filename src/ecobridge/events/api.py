@@ -147,6 +147,7 @@ class RequestSerializer(serializers.ModelSerializer):
             "unplaced_reason",
             "created_at",
         ]
+        validators: list = []  # the domain function checks duplicates and says why
         read_only_fields = [
             "id",
             "event",
