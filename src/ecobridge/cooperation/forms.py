@@ -62,6 +62,7 @@ class AgreementForm(forms.ModelForm):
             "sectors",
             "areas",
             "place",
+            "date_note",
             "expires_on",
             "expires_on_precision",
             "parent",

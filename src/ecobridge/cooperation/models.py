@@ -182,6 +182,12 @@ class Agreement(Record):
         max_length=8, choices=DatePrecision.choices, default=DatePrecision.DAY, editable=False
     )
     place = models.CharField(_("place of signature"), max_length=200, blank=True)
+    date_note = models.CharField(
+        _("about the date"),
+        max_length=300,
+        blank=True,
+        help_text=_("What the source says when it leaves a date partial or implicit."),
+    )
     parent = models.ForeignKey(
         "self",
         verbose_name=_("framework agreement"),
@@ -379,6 +385,12 @@ class MechanismMeeting(Record):
     title = I18nField(_("title"), blank=True)
     held_on = models.DateField(_("date"), null=True, blank=True)
     held_on_precision = precision_field(_("precision of the date"))
+    date_note = models.CharField(
+        _("about the date"),
+        max_length=300,
+        blank=True,
+        help_text=_("What the source says when it leaves a date partial or implicit."),
+    )
     place = models.CharField(_("place"), max_length=200, blank=True)
     country = models.ForeignKey(
         Country,

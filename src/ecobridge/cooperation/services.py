@@ -7,6 +7,7 @@ permission, validates, writes inside a transaction and leaves an audit entry.
 from __future__ import annotations
 
 import datetime
+import decimal
 import io
 import zipfile
 from typing import Any
@@ -50,10 +51,19 @@ def _split(model: type[models.Model], data: dict[str, Any]):
 
 
 def _apply(instance: models.Model, fields: dict[str, Any]) -> None:
-    editable = {f.name for f in instance._meta.concrete_fields if f.editable}
+    editable = {f.name: f for f in instance._meta.concrete_fields if f.editable}
     for name, value in fields.items():
         if name not in editable:
             raise ValidationError({name: _("This field cannot be set here.")})
+        field = editable[name]
+        if isinstance(field, models.DecimalField) and value not in (None, ""):
+            # Store and compare at the column's scale, so 45 and 45.0000 are one value.
+            try:
+                value = decimal.Decimal(str(value)).quantize(
+                    decimal.Decimal(1).scaleb(-field.decimal_places)
+                )
+            except decimal.InvalidOperation as exc:
+                raise ValidationError({name: _("Enter a number.")}) from exc
         setattr(instance, name, value)
 
 
@@ -129,7 +139,11 @@ def transition_agreement(
     note: str = "",
     successor: Agreement | None = None,
 ) -> AgreementStatusChange:
-    """Move an agreement one step along its lifecycle, dated and audited."""
+    """Move an agreement one step along its lifecycle, dated and audited.
+
+    ``on`` may be None only when the source does not give the date (the step is still
+    recorded, with its date unknown, rather than invented).
+    """
     _require_editor(actor)
     if to_status not in AgreementStatus.values:
         raise ValidationError({"status": _("Unknown status %(s)s.") % {"s": to_status}})
@@ -147,14 +161,12 @@ def transition_agreement(
                     }
                 }
             )
-        if on is None and to_status in (AgreementStatus.SIGNED, AgreementStatus.IN_FORCE):
-            raise ValidationError({"on": _("Give the date of this step.")})
         before = audit.snapshot(agreement)
         on = truncate(on, precision)
         if to_status == AgreementStatus.SIGNED:
             agreement.signed_on, agreement.signed_on_precision = on, precision
         elif to_status == AgreementStatus.IN_FORCE:
-            if agreement.signed_on and on < agreement.signed_on:
+            if agreement.signed_on and on and on < agreement.signed_on:
                 raise ValidationError({"on": _("Entry into force is before the signing date.")})
             agreement.in_force_on, agreement.in_force_on_precision = on, precision
         else:
