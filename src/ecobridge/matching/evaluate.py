@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import math
+import re
 from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
@@ -29,6 +30,11 @@ def systems_for(config: object) -> dict[str, tuple[str, ...] | None]:
     return {"full": None, "bm25": ("bm25",), "embeddings": encoders}
 
 
+def _codes(value: str | None) -> list[str]:
+    # The format uses ";"; commas and spaces are accepted too.
+    return [c for c in re.split(r"[;,\s]+", value or "") if c]
+
+
 def read_csv(path: str | Path) -> list[dict[str, str]]:
     with open(path, encoding="utf-8", newline="") as fh:
         return list(csv.DictReader(fh))
@@ -44,7 +50,7 @@ def load_qrels(path: str | Path) -> dict[str, dict[str, int]]:
 def technology_records(path: str | Path) -> list[Record]:
     out = []
     for row in read_csv(path):
-        sectors = [s for s in (row.get("sectors") or "").split(";") if s.strip()]
+        sectors = _codes(row.get("sectors"))
         out.append(
             Record(
                 id=row["id"],
@@ -71,7 +77,7 @@ def need_records(path: str | Path) -> list[Record]:
             title=row.get("title", ""),
             description=row.get("description", ""),
             language=row.get("language") or None,
-            sectors=[s for s in (row.get("sectors") or "").split(";") if s.strip()],
+            sectors=_codes(row.get("sectors")),
             country=row.get("country") or None,
             organisation=row.get("organization", ""),
         )
@@ -139,6 +145,10 @@ def run_engine(
     for need in needs:
         texts = need.texts()
         lang = need.primary_language()
+        if not texts.get(lang, "").strip():
+            for name in systems:
+                runs[name][need.id] = []  # an empty need scores 0, as the metric requires
+            continue
         for name, parts in systems.items():
             results = engine.search(
                 text=texts[lang],
