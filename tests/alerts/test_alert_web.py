@@ -66,3 +66,11 @@ def test_alert_list_and_detail_pages(client, world):
     assert "Flood warning" in client.get(reverse("alerts:list")).content.decode()
     html = client.get(reverse("alerts:detail", args=[alert.pk])).content.decode()
     assert "Ishim" in html and "Kazakhstan" in html
+
+
+def test_country_sections_flag_active_alerts_in_russian(client, world):
+    import_bytes(synthetic_kz_flood(), "kz.xml")
+    html = client.get("/countries/KZ/", HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    assert "Раннее оповещение (CAP)" in html
+    assert "Серьёзность" in html and "действует" in html
+    assert 'href="#alerts">⚠ Действующие предупреждения: 1' in html

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from ecobridge.alerts.models import Alert
 from ecobridge.alerts.services import active_alerts, alerts_for
+from ecobridge.insights.labels import labels
 
 
 def info_for(alert: Alert, language: str):
@@ -32,7 +33,12 @@ def country_panel(request, country) -> str:
     )
     return render_to_string(
         "alerts/_panel.html",
-        {"active": rows(active, request), "recent": rows(recent, request), "scope": "country"},
+        {
+            "active": rows(active, request),
+            "recent": rows(recent, request),
+            "scope": "country",
+            "t": labels(getattr(request, "LANGUAGE_CODE", None)),
+        },
         request=request,
     )
 
@@ -43,6 +49,11 @@ def period_panel(request, obj) -> str:
         return ""
     return render_to_string(
         "alerts/_panel.html",
-        {"active": rows(alerts, request), "recent": [], "scope": "period"},
+        {
+            "active": rows(alerts, request),
+            "recent": [],
+            "scope": "period",
+            "t": labels(getattr(request, "LANGUAGE_CODE", None)),
+        },
         request=request,
     )

@@ -12,6 +12,7 @@ from ecobridge.alerts import cap
 from ecobridge.alerts.importing import import_bytes
 from ecobridge.alerts.models import Alert
 from ecobridge.alerts.panels import rows
+from ecobridge.insights.labels import labels
 
 
 class UploadForm(forms.Form):
@@ -31,7 +32,11 @@ def alert_list(request):
     return render(
         request,
         "alerts/list.html",
-        {"rows": rows(alerts, request), "can_upload": can_upload(request.user)},
+        {
+            "rows": rows(alerts, request),
+            "can_upload": can_upload(request.user),
+            "t": labels(getattr(request, "LANGUAGE_CODE", None)),
+        },
     )
 
 

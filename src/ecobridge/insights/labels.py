@@ -64,6 +64,32 @@ LABELS: dict[str, dict[str, str]] = {
         "ko": "발효 중인 조기경보",
         "ru": "Действующие предупреждения",
     },
+    "alerts_cap": {
+        "en": "Early-warning alerts (CAP)",
+        "ko": "조기경보 (CAP)",
+        "ru": "Раннее оповещение (CAP)",
+    },
+    "alerts_period": {
+        "en": "Early-warning alerts in this area and period",
+        "ko": "이 지역·기간의 조기경보",
+        "ru": "Предупреждения в этом районе и в этот период",
+    },
+    "earlier_alerts": {"en": "Earlier alerts", "ko": "이전 경보", "ru": "Прежние предупреждения"},
+    "no_active_alert": {
+        "en": "No active alert.",
+        "ko": "발효 중인 경보가 없습니다.",
+        "ru": "Действующих предупреждений нет.",
+    },
+    "active_alerts_notice": {
+        "en": "Active early-warning alerts",
+        "ko": "발효 중인 조기경보",
+        "ru": "Действующие предупреждения",
+    },
+    "severity": {"en": "Severity", "ko": "심각도", "ru": "Серьёзность"},
+    "urgency": {"en": "Urgency", "ko": "긴급도", "ru": "Срочность"},
+    "certainty": {"en": "Certainty", "ko": "확실도", "ru": "Достоверность"},
+    "expires": {"en": "Expires", "ko": "만료", "ru": "Истекает"},
+    "active": {"en": "active", "ko": "발효 중", "ru": "действует"},
     "brief": {
         "en": "Country brief (PDF)",
         "ko": "국가 브리프 (PDF)",

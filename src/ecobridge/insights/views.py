@@ -52,8 +52,11 @@ def intelligence_context(request, country) -> dict:
         "peers": peer["indicators"],
         "lang": language,
     }
+    from ecobridge.alerts.services import active_alerts
+
     return {
         "country": country,
+        "active_alert_count": active_alerts(country).count(),
         "t": labels(language),
         "indicators": services.key_indicators(country, language, latest),
         "signals": services.signals_with_technologies(country, request.user, language),

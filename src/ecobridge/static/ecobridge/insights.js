@@ -29,7 +29,9 @@
       box.appendChild(el);
       var chart = echarts.init(el);
       chart.setOption({
-        title: { text: s.name, subtext: s.unit + " · " + s.source, textStyle: { fontSize: 13 }, subtextStyle: { fontSize: 11 } },
+        title: { text: s.name, subtext: s.unit + " · " + s.source, left: 8,
+          textStyle: { fontSize: 13, width: el.clientWidth - 24, overflow: "truncate" },
+          subtextStyle: { fontSize: 11, width: el.clientWidth - 24, overflow: "truncate" } },
         tooltip: { trigger: "axis", valueFormatter: fmt },
         grid: { top: 58, left: 60, right: 16, bottom: 28 },
         xAxis: { type: "category", data: s.points.map(function (p) { return p[0]; }) },
@@ -75,7 +77,7 @@
           var hi = sorted.length ? sorted[Math.floor(sorted.length * 0.95)] : 1;
           var lo = sorted.length ? Math.min(0, sorted[0]) : 0;
           chart.setOption({
-            title: { text: d.name, subtext: d.unit + " · " + d.source + " · " + "latest year", textStyle: { fontSize: 13 } },
+            title: { text: d.name, subtext: d.unit + " · " + d.source, textStyle: { fontSize: 13 } },
             tooltip: { trigger: "item", formatter: function (p) {
               var extra = p.data ? fmt(p.data.value) + " " + d.unit + " (" + p.data.year + ")" : "—";
               return p.name + ": " + extra;
