@@ -130,18 +130,25 @@ class QueryCache:
     def __init__(self, size: int = 512) -> None:
         self.size = size
         self._data: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
 
     def get(self, encoder: Encoder, text: str) -> np.ndarray:
         key = (encoder.name, text)
-        vec = self._data.get(key)
-        if vec is not None:
-            self._data.move_to_end(key)
-            return vec
+        with self._lock:
+            vec = self._data.get(key)
+            if vec is not None:
+                self._data.move_to_end(key)
+                return vec
         vec = encoder.encode([text], is_query=True)[0]
-        self._data[key] = vec
-        if len(self._data) > self.size:
-            self._data.popitem(last=False)
+        with self._lock:
+            self._data[key] = vec
+            if len(self._data) > self.size:
+                self._data.popitem(last=False)
         return vec
+
+    def clear(self) -> None:
+        with self._lock:
+            self._data.clear()
 
 
 def text_hash(text: str) -> str:

@@ -142,7 +142,8 @@ def countries_glossary() -> Glossary:
 class MatchingEngine:
     """In-memory index of records with hybrid search; persists with :mod:`store`.
 
-    Thread-safety: searches may run concurrently; writes take a lock.
+    Thread-safety: one re-entrant lock serialises writes and searches within a
+    process (a search takes a few milliseconds plus the query embedding).
     """
 
     def __init__(
@@ -651,6 +652,35 @@ class MatchingEngine:
         """
         if kind not in KINDS:
             raise ValueError(f"kind must be one of {KINDS}")
+        if text and record_id is None:
+            # Embed the query before taking the lock: it is the slow step.
+            lang = language or detect_language(text)
+            for name in self.config.encoders:
+                enc = self.encoder(name)
+                if (parts is None or name in parts) and enc.supports(lang):
+                    self._qcache.get(enc, text)
+        # Searches hold the write lock too: arrays are reallocated when the index grows.
+        with self._lock:
+            return self._search(
+                text, record_id, kind, country, viewer_lang, k, allowed_ids, language,
+                sectors, query_country, parts, explain,
+            )  # fmt: skip
+
+    def _search(
+        self,
+        text: str | None,
+        record_id: str | None,
+        kind: str,
+        country: str | None,
+        viewer_lang: str,
+        k: int,
+        allowed_ids: Collection[str] | None,
+        language: str | None,
+        sectors: list[str] | None,
+        query_country: str | None,
+        parts: Collection[str] | None,
+        explain: bool,
+    ) -> list[SearchResult]:
         q = self._make_query(text, record_id, language, sectors, query_country)
         cand = self.candidates(kind, allowed_ids, country)
         if q.exclude_slot is not None:
