@@ -179,21 +179,32 @@ class _Built:
                     self.defs.append((b, "sum", vs))
                     row[t] = b
             self.busy[p.id] = row
-            if p.max_meetings is not None:
-                total = [v for vs in slots.values() for v in vs]
-                if len(total) > p.max_meetings:
-                    m.Add(sum(total) <= p.max_meetings)
+            total = [v for vs in slots.values() for v in vs]
+            if p.max_meetings is not None and len(total) > p.max_meetings:
+                m.Add(sum(total) <= p.max_meetings)
+            busy_vars = [v for v in row if not isinstance(v, int)]
+            mine = [r for r in inst.requests if p.id in (r.a, r.b)]
+            if busy_vars and all(r.mandatory or r.id in locked for r in mine):
+                # Implied constraint 1 of Bofill et al.: p is busy in exactly
+                # |M_p| slots. Stated on the busy literals it gives propagation
+                # and LP a handle that the x-level rows do not.
+                m.Add(sum(busy_vars) == len(mine))
+            elif len(busy_vars) > 1:
+                m.Add(sum(busy_vars) == sum(total))
 
         # Tables.
         per_slot: dict[int, list] = defaultdict(list)
         for r in inst.requests:
             for t, v in self.x[r.id].items():
                 per_slot[t].append(v)
-        for vs in per_slot.values():
+        for t, vs in per_slot.items():
             if len(vs) > len(inst.tables):
                 m.Add(sum(vs) <= len(inst.tables))
-            # Implied (JAIR): an even number of busy participants, at most 2|tables|.
-            # For CP-SAT this is implicit in the linear rows, so nothing to add.
+            # Implied constraint 2 (Bofill et al.): busy participants in a slot are
+            # twice the meetings there, so at most 2|tables| and even.
+            busy_t = [row[t] for row in self.busy.values() if not isinstance(row[t], int)]
+            if len(busy_t) > 1:
+                m.Add(sum(busy_t) == 2 * sum(vs))
 
         self._interpreters(per_slot)
         self._precedences()
@@ -272,6 +283,13 @@ class _Built:
         exact = not min_is_zero
         session = [s.session for s in inst.slots]
         self.measure_terms: list = []
+        self.measure_offset = 0
+        self.offset_of: dict[str, int] = {}
+        self.forced = {r.id: r.mandatory or r.id in inst.locked_by_request for r in inst.requests}
+        self.requests_of: dict[str, list[str]] = defaultdict(list)
+        for r in inst.requests:
+            self.requests_of[r.a].append(r.id)
+            self.requests_of[r.b].append(r.id)
         per_person: dict[str, list] = {}
         self.measure_ub = 0
         for p in inst.participants:
@@ -280,7 +298,31 @@ class _Built:
                 per_person[p.id] = []
                 continue
             terms: list = []
-            if breaks_mode:
+            if breaks_mode and all(self.forced.get(rid, False) for rid in self.requests_of[p.id]):
+                # Every meeting of p is held, so p has at least one: breaks are the
+                # block starts minus one. No prefix chains needed.
+                offset_terms = []
+                for t in range(T):
+                    b = row[t]
+                    if isinstance(b, int):
+                        continue
+                    prev = row[t - 1] if t > 0 else 0
+                    if isinstance(prev, int):
+                        offset_terms.append(b)  # a start whenever busy
+                        continue
+                    st = m.NewBoolVar(f"start_{p.id}_{t}")
+                    self.defs.append((st, "and_not", [b, 1, prev]))
+                    # Full equivalence: the upper side costs two clauses and lets
+                    # search reason about where blocks may start.
+                    m.AddBoolAnd([b, prev.Not()]).OnlyEnforceIf(st)
+                    m.AddBoolOr([st, b.Not(), prev])
+                    offset_terms.append(st)
+                terms = offset_terms
+                # Implied: p has a meeting, so at least one block.
+                m.Add(sum(terms) >= 1)
+                self.measure_offset += 1
+                self.offset_of[p.id] = 1
+            elif breaks_mode:
                 # brk[t]: a block starts at t after an earlier block ended.
                 pre = self._prefix_or(row, range(T), exact, f"pre_{p.id}")
                 for t in range(2, T):
@@ -323,22 +365,32 @@ class _Built:
                     self.measure_ub += len(avail) - 2
             per_person[p.id] = terms
             self.measure_terms.extend(terms)
-        if fair is not None:
-            if min_is_zero:
-                for terms in per_person.values():
-                    if len(terms) > fair:
-                        m.Add(sum(terms) <= fair)
-            else:
-                lo = m.NewIntVar(0, T, "min_measure")
-                self.defs.append((lo, "min_sum", list(per_person.values())))
-                for terms in per_person.values():
-                    m.Add(lo <= sum(terms) if terms else lo <= 0)
-                    if len(terms) > fair:
-                        m.Add(sum(terms) <= lo + fair)
+        # One integer per participant for its idle slots or breaks. Search and
+        # bounding work markedly better on these than on the flat Boolean sum
+        # (forumt-14: optimum proven vs. stuck far from it).
+        self.per_person: dict[str, cp_model.IntVar] = {}
+        for pid, terms in per_person.items():
+            if not terms:
+                continue
+            off = self.offset_of.get(pid, 0)
+            hi = len(terms) - off
+            if fair is not None and min_is_zero:
+                hi = min(hi, fair)
+            v = m.NewIntVar(0, max(0, hi), f"measure_{pid}")
+            m.Add(v == sum(terms) - off)
+            self.defs.append((v, "sum_off", [terms, off]))
+            self.per_person[pid] = v
+        if fair is not None and not min_is_zero:
+            lo = m.NewIntVar(0, T, "min_measure")
+            zero = any(not terms for terms in per_person.values())
+            m.AddMinEquality(lo, [*self.per_person.values(), *([0] if zero else [])])
+            self.defs.append((lo, "min_of", [list(self.per_person.values()), zero]))
+            for v in self.per_person.values():
+                m.Add(v <= lo + fair)
 
         self.weight_expr = sum(r.weight * v for r in inst.requests for v in self.x[r.id].values())
         self.const_weight = 0
-        self.measure_expr = sum(self.measure_terms) if self.measure_terms else 0
+        self.measure_expr = sum(self.per_person.values()) if self.per_person else 0
         # Changes against a previous solution: a previous meeting not kept in its slot.
         self.keep_terms = []
         self.n_previous = 0
@@ -433,8 +485,10 @@ class _Built:
                 out = max(get(a) for a in args)
             elif kind == "and_not":  # args[0] and args[1] and not args[2]
                 out = int(get(args[0]) and get(args[1]) and not get(args[2]))
-            else:  # min_sum: the smallest per-participant total
-                out = min((sum(get(a) for a in terms) for terms in args), default=0)
+            elif kind == "sum_off":
+                out = sum(get(a) for a in args[0]) - args[1]
+            else:  # min_of
+                out = min([get(a) for a in args[0]] + ([0] if args[1] else []), default=0)
             val[var.Index()] = out
             self.m.AddHint(var, out)
 
