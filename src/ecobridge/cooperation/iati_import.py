@@ -16,11 +16,14 @@ from __future__ import annotations
 
 import datetime
 import decimal
+import hashlib
+import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError, transaction
 
 from ecobridge.cooperation import iati
 from ecobridge.cooperation.models import (
@@ -39,6 +42,8 @@ from ecobridge.core.permissions import require
 from ecobridge.directory.models import Country, Organisation, Sector
 
 CRITICAL, ERROR, WARNING = "critical", "error", "warning"
+# "/iati-activities/iati-activity[3]/budget" → activity 3; no index means the only one.
+_ACTIVITY_PATH = re.compile(r"^/iati-activities/iati-activity(?:\[(\d+)\])?")
 
 
 @dataclass
@@ -101,8 +106,11 @@ class IatiImportReport:
 class _Activity:
     """What one ``<iati-activity>`` says, read tolerantly."""
 
-    def __init__(self, element, index: int, report: IatiImportReport, default_lang: str):
+    def __init__(
+        self, element, index: int, report: IatiImportReport, default_lang: str, digest: str = ""
+    ):
         self.element, self.index, self.report = element, index, report
+        self.file_digest = digest
         self.xpath = f"/iati-activities/iati-activity[{index}]"
         self.lang = element.get(iati.XML_LANG) or default_lang or "en"
         self.identifier = (element.findtext("iati-identifier") or "").strip()
@@ -150,8 +158,16 @@ class _Activity:
 def _read_activity(activity: _Activity, seen: set[str]) -> None:
     el, data = activity.element, activity.data
     if not activity.identifier:
-        activity.problem(ERROR, "/iati-identifier", "the activity has no iati-identifier")
-    elif activity.identifier in seen:
+        # Tolerant: keep the activity under a stable local identifier (the same file
+        # always yields the same one) and say so, rather than refuse it.
+        activity.identifier = f"LOCAL-{activity.file_digest}-{activity.index}"
+        activity.problem(
+            WARNING,
+            "/iati-identifier",
+            f"the activity has no iati-identifier; kept as {activity.identifier} — "
+            "set the real identifier before publishing",
+        )
+    if activity.identifier in seen:
         activity.problem(ERROR, "/iati-identifier", "the identifier appears twice in the file")
     seen.add(activity.identifier)
     data["title"] = activity.texts(el.find("title"), "/title")
@@ -163,7 +179,12 @@ def _read_activity(activity: _Activity, seen: set[str]) -> None:
     status = el.find("activity-status")
     code = status.get("code") if status is not None else None
     if code not in iati.codelist("ActivityStatus"):
-        activity.problem(ERROR, "/activity-status/@code", f"unknown activity status {code!r}")
+        activity.problem(
+            WARNING,
+            "/activity-status/@code",
+            f"unknown activity status {code!r}; recorded as 1 (Pipeline/identification) — check it",
+        )
+        code = "1"
     data["status"] = code
     currency = el.get("default-currency") or "USD"
     if currency not in iati.codelist("Currency"):
@@ -194,7 +215,7 @@ def _read_activity(activity: _Activity, seen: set[str]) -> None:
             activity.problem(WARNING, f"{path}/@role", f"unknown role {role!r}; left out")
             continue
         known = Organisation.objects.filter(identifier=ref).first() if ref else None
-        name = next(iter(activity.texts(org, path).values()), "")
+        name = next(iter(activity.texts(org, path).values()), "") or (ref if known is None else "")
         if known is None and not name and not ref:
             activity.problem(WARNING, path, "an organisation with neither name nor ref; left out")
             continue
@@ -360,6 +381,7 @@ def _read_activity(activity: _Activity, seen: set[str]) -> None:
 
 def check_file(data: bytes, report: IatiImportReport) -> list[_Activity]:
     """Parse and triage a file; returns the activities read (importable or not)."""
+    digest = hashlib.sha256(data).hexdigest()[:10]
     try:
         root = iati.parse_xml(data)
     except iati.UnsafeXMLError as exc:
@@ -388,19 +410,18 @@ def check_file(data: bytes, report: IatiImportReport) -> list[_Activity]:
     if version != iati.IATI_VERSION:
         report.add(WARNING, "", "/iati-activities/@version", f"version {version!r}, read as 2.03")
     activities = [
-        _Activity(el, n, report, root.get(iati.XML_LANG, "en"))
+        _Activity(el, n, report, root.get(iati.XML_LANG, "en"), digest)
         for n, el in enumerate(root.findall("iati-activity"), start=1)
     ]
     if not activities:
         report.add(CRITICAL, "", "/iati-activities", "the file holds no iati-activity")
         return []
     for path, line, message in iati.validation_errors(root):
-        index = _activity_index(path)
+        match = _ACTIVITY_PATH.match(path or "")
+        index = int(match.group(1) or 1) if match else None
         if index is not None and index <= len(activities):
             activities[index - 1].problem(
-                ERROR,
-                path.split(f"iati-activity[{index}]", 1)[1],
-                f"schema (line {line}): {message}",
+                ERROR, path[match.end() :], f"schema (line {line}): {message}"
             )
         else:
             report.add(ERROR, "", path or "/", f"schema (line {line}): {message}")
@@ -408,13 +429,6 @@ def check_file(data: bytes, report: IatiImportReport) -> list[_Activity]:
     for activity in activities:
         _read_activity(activity, seen)
     return activities
-
-
-def _activity_index(path: str) -> int | None:
-    marker = "/iati-activity["
-    if marker not in path:
-        return 1 if path.startswith("/iati-activities/iati-activity") else None
-    return int(path.split(marker, 1)[1].split("]", 1)[0])
 
 
 def run_iati_import(
@@ -461,7 +475,21 @@ def run_iati_import(
         return report
     with transaction.atomic():
         for activity in chosen:
-            _write(actor, activity, sample)
+            try:
+                # One savepoint per activity: it is written whole or not at all.
+                with transaction.atomic():
+                    _write(actor, activity, sample)
+            except (ValidationError, DatabaseError) as exc:
+                messages = getattr(exc, "messages", [str(exc)])
+                activity.problem(ERROR, "", f"not written: {'; '.join(messages)[:300]}")
+                report.skipped += 1
+                if activity.identifier in existing:
+                    report.updated -= 1
+                else:
+                    report.created -= 1
+                for summary in report.activities:
+                    if summary.identifier == activity.identifier:
+                        summary.action = "skip"
     return report
 
 
@@ -490,19 +518,24 @@ def _write(actor, activity: _Activity, sample: bool) -> Project:
     project.transactions.all().delete()
     project.results.all().delete()
     project.locations.all().delete()
-    ProjectParticipant.objects.bulk_create(
-        ProjectParticipant(project=project, **p) for p in data["participants"]
-    )
-    Budget.objects.bulk_create(Budget(project=project, **b) for b in data["budgets"])
-    Transaction.objects.bulk_create(Transaction(project=project, **t) for t in data["transactions"])
-    ProjectLocation.objects.bulk_create(
-        ProjectLocation(project=project, **loc) for loc in data["locations"]
-    )
+    children = [
+        *(ProjectParticipant(project=project, **p) for p in data["participants"]),
+        *(Budget(project=project, **b) for b in data["budgets"]),
+        *(Transaction(project=project, **t) for t in data["transactions"]),
+        *(ProjectLocation(project=project, **loc) for loc in data["locations"]),
+    ]
+    for child in children:
+        child.full_clean()
+        child.save()
     for result_data in data["results"]:
-        indicators = result_data.pop("indicators")
-        result = Result.objects.create(project=project, **result_data)
-        Indicator.objects.bulk_create(Indicator(result=result, **i) for i in indicators)
-        result_data["indicators"] = indicators
+        fields = {k: v for k, v in result_data.items() if k != "indicators"}
+        result = Result(project=project, **fields)
+        result.full_clean()
+        result.save()
+        for values in result_data["indicators"]:
+            indicator = Indicator(result=result, **values)
+            indicator.full_clean()
+            indicator.save()
     audit.record(
         actor,
         "iati.import",

@@ -10,21 +10,32 @@ from ecobridge.cooperation import timeline
 PANEL_LIMIT = 12
 
 
-def _panel(request, entries, full_url: str) -> str:
+def _panel(request, entries, full_url: str, iati_url: str = "") -> str:
     return render_to_string(
         "cooperation/_timeline_panel.html",
         {
             "entries": entries[-PANEL_LIMIT:],
             "total": len(entries),
             "full_url": full_url,
+            "iati_url": iati_url,
         },
         request=request,
     )
 
 
 def country_panel(request, country) -> str:
+    from ecobridge.cooperation.models import Project
+
     entries = timeline.collect(country=country)
-    return _panel(request, entries, reverse("cooperation:country-timeline", args=[country.code]))
+    iati_url = ""
+    if Project.objects.filter(recipient_countries=country).exists():
+        iati_url = f"{reverse('cooperation:iati-export')}?country={country.code}"
+    return _panel(
+        request,
+        entries,
+        reverse("cooperation:country-timeline", args=[country.code]),
+        iati_url,
+    )
 
 
 def organisation_panel(request, organisation) -> str:
