@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from ecobridge.certification import clock
-from ecobridge.certification.models import Case, CaseStatus
+from ecobridge.certification.models import STAGE_ORDER, Case, CaseStatus
 from ecobridge.certification.workflow import WORKING
 
 
@@ -127,7 +127,7 @@ def dashboard(cases, now: dt.datetime | None = None) -> dict:
         ),
         "stage_medians": sorted(
             ((scheme, stage, days) for (scheme, stage), days in stage_medians.items()),
-            key=lambda x: (x[0].code, x[1]),
+            key=lambda x: (x[0].code, STAGE_ORDER.index(x[1])),
         ),
         "time_lost": sorted(lost.items(), key=lambda x: -x[1]),
         "overdue": sum(1 for r in rows if r["clock"].state == "overdue"),
