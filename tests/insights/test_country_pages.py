@@ -148,3 +148,33 @@ def test_cooperation_map_counts_records_per_country(client, indicators, ca_count
 
 def test_unknown_country_404(client, indicators):
     assert client.get("/insights/XX/").status_code == 404
+
+
+def test_cooperation_map_counts_agreements_projects_events(client, ca_countries):
+    from datetime import date
+
+    from ecobridge.cooperation.models import Agreement, AgreementKind, Project
+    from ecobridge.events.models import Event
+
+    kz, kr, uz = ca_countries["KZ"], ca_countries["KR"], ca_countries["UZ"]
+    agreement = Agreement.objects.create(
+        key="kr-kz-water", kind=AgreementKind.values[0], title={"en": "MOU on water"}
+    )
+    agreement.party_countries.set([kr, kz])
+    project = Project.objects.create(iati_identifier="KR-1-KZ", title={"en": "Leak detection"})
+    project.recipient_countries.set([kz, uz])
+    Event.objects.create(
+        slug="delegation", title={"en": "Delegation"}, kind="delegation",
+        start_date=date(2025, 9, 1), end_date=date(2025, 9, 3), country=kz,
+    )  # fmt: skip
+    values = {
+        v["alpha3"]: v for v in client.get(reverse("insights:cooperation-data")).json()["values"]
+    }
+    assert values["KAZ"] == {
+        "alpha3": "KAZ",
+        "total": 3,
+        "agreements": 1,
+        "projects": 1,
+        "events": 1,
+    }
+    assert values["KOR"]["agreements"] == 1 and values["UZB"]["projects"] == 1

@@ -57,9 +57,10 @@ def countries_of(obj) -> list:
 
 
 def period_of(obj) -> tuple:
+    """(start, end); end is None for an open-ended record (an ongoing project)."""
     start = next((getattr(obj, a) for a in START_ATTRS if getattr(obj, a, None)), None)
     end = next((getattr(obj, a) for a in END_ATTRS if getattr(obj, a, None)), None)
-    return start, end or start
+    return start, end
 
 
 def alerts_for(obj) -> QuerySet[Alert]:
