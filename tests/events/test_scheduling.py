@@ -74,6 +74,9 @@ def test_unplaced_requests_carry_the_engines_explanation(event, officer, people,
     services.apply_solution(officer, event, outcome.assignments, outcome.unplaced)
     req.refresh_from_db()
     assert "interpreter" in req.unplaced_reason
+    # the engine's identifiers are shown as the participants' names
+    assert "Han River Pumps" in req.unplaced_reason and "Astana Su" in req.unplaced_reason
+    assert f"P{people['kr2'].pk}" not in req.unplaced_reason
     assert not scheduled(event).exists()
 
 

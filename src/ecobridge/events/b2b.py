@@ -11,6 +11,7 @@ slots ``S<id>``, tables ``T<id>``, requests ``R<id>``, sessions ``B<session id>`
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from collections import Counter
@@ -181,19 +182,40 @@ def validate_current(event: Event) -> Report:
 
 
 def explain(instance: Instance, request_id: str, solution: Solution | None) -> str:
-    """Why a request is not in the schedule, in plain words. Uses the engine's own
-    explanation when it has one; otherwise derives the reason from the same rules."""
+    """Why a request is not in the schedule, in the engine's words (its identifiers
+    are replaced by names and local times by :func:`humanise`). Falls back to a
+    derivation from the same rules if the engine cannot explain."""
     try:
-        from ecobridge.scheduling.explain import explain as engine_explain
-    except ImportError:
-        engine_explain = None
-    if engine_explain is not None:
-        try:
-            result = engine_explain(instance, request_id, solution)
-            return result.text() if hasattr(result, "text") else str(result)
-        except Exception:  # an engine explanation failing must not lose the request
-            pass
-    return _explain(instance, request_id, solution)
+        from ecobridge.scheduling import explain as engine_explain
+
+        result = engine_explain(instance, request_id, solution)
+        return result.text() if hasattr(result, "text") else str(result)
+    except Exception:  # an explanation failing must not lose the request
+        return _explain(instance, request_id, solution)
+
+
+_ID = re.compile(r"\b([PSTR])(\d+)\b")
+
+
+def humanise(event: Event, text: str) -> str:
+    """Replace the document's identifiers (P12, S34, T5, R7) with names, local slot
+    times, table names and "A – B" so organisers and participants can read it."""
+    from ecobridge.events.services import event_zone
+
+    zone = event_zone(event)
+    wanted: dict[str, set[int]] = {}
+    for kind, pk in _ID.findall(text):
+        wanted.setdefault(kind, set()).add(int(pk))
+    names: dict[str, str] = {}
+    for reg in Registration.objects.filter(event=event, pk__in=wanted.get("P", ())):
+        names[f"P{reg.pk}"] = reg.name
+    for slot in Slot.objects.filter(session__event=event, pk__in=wanted.get("S", ())):
+        names[f"S{slot.pk}"] = slot.start.astimezone(zone).strftime("%d.%m %H:%M")
+    for table in event.tables.filter(pk__in=wanted.get("T", ())):
+        names[f"T{table.pk}"] = f"table {table.name}"
+    for req in event.requests.filter(pk__in=wanted.get("R", ())).select_related("a", "b"):
+        names[f"R{req.pk}"] = f"{req.a.name} – {req.b.name}"
+    return _ID.sub(lambda m: names.get(m.group(0), m.group(0)), text)
 
 
 def _explain(instance: Instance, request_id: str, solution: Solution | None) -> str:
@@ -267,19 +289,13 @@ class Outcome:
 
 
 def _run_engine(instance: Instance, previous: Solution | None, kwargs: dict[str, Any]):
-    """The engine's minimum-change re-solve when it offers one, else its solve with the
-    previous schedule (which the optimiser then moves as little as possible)."""
-    from ecobridge.scheduling.cpsat import solve
+    """The engine's minimum-change re-solve when there is a schedule, else its solve."""
+    from ecobridge.scheduling import resolve, solve
 
     if previous is not None:
-        try:
-            from ecobridge.scheduling.resolve import resolve as engine_resolve
-        except ImportError:
-            engine_resolve = None
-        if engine_resolve is not None:
-            result, _changes = engine_resolve(instance, previous, **kwargs)
-            return result
-    return solve(instance, previous=previous, **kwargs)
+        result, _changes = resolve(instance, previous, **kwargs)
+        return result
+    return solve(instance, **kwargs)
 
 
 def solve_event(
@@ -342,7 +358,7 @@ def solve_event(
         return Outcome("invalid", [], {}, message="; ".join(report.errors[:5]))
     placed = result_solution.by_request
     unplaced = {
-        _pk(r.id): explain(instance, r.id, result_solution)
+        _pk(r.id): humanise(event, explain(instance, r.id, result_solution))
         for r in instance.requests
         if r.id not in placed
     }

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Callable
 from functools import wraps
 
@@ -72,13 +71,6 @@ def _post_action(func: Callable) -> Callable:
             return redirect(request.POST.get("next") or reverse("events:detail", args=[slug]))
 
     return require_POST(login_required(wrapper))
-
-
-def _local(event: Event, value: datetime.datetime) -> datetime.datetime:
-    """A naive time typed in a form means the event's local time."""
-    if timezone.is_naive(value):
-        return value.replace(tzinfo=services.event_zone(event))
-    return value
 
 
 # --- events --------------------------------------------------------------------------
@@ -169,11 +161,12 @@ def event_clone(request, slug):
 def session_create(request, slug):
     event = _organiser_event(request, slug)
     form = forms.SessionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    # Times typed in the form are the event's local times, whatever the viewer's zone.
+    with timezone.override(services.event_zone(event)):
+        valid = request.method == "POST" and form.is_valid()
+    if valid:
         data = dict(form.cleaned_data)
         minutes = data.pop("slot_minutes")
-        data["start"] = _local(event, data["start"])
-        data["end"] = _local(event, data["end"])
         try:
             session = services.add_session(request.user, event, data)
             if session.kind == SessionKind.B2B and minutes:
