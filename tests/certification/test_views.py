@@ -211,3 +211,26 @@ def test_scheme_pages_and_admin_configuration(client, scheme, institution, admin
     del data["stage-decision-used"]
     response = client.post(reverse("certification:scheme-edit", args=["KR-NEW"]), data, follow=True)
     assert "missing required stage(s): decision" in response.content.decode()
+
+
+def test_upload_never_redirects_off_site(client, owner, draft):
+    login(client, owner)
+    response = client.post(
+        reverse("certification:document-upload", args=[draft.pk]),
+        {"kind": "drawings", "file": pdf_upload("p.pdf"), "next": "//evil.example/"},
+    )
+    assert response.url == draft.get_absolute_url()
+
+
+def test_overdue_supplement_answer_is_flagged(client, case, reviewer, owner):
+    supplement = services.request_supplement(reviewer, case, "data", dt.date.today())
+    login(client, owner)
+    assert "supplement-overdue" not in client.get(case.get_absolute_url()).content.decode()
+    type(supplement).objects.filter(pk=supplement.pk).update(
+        due_date=dt.date.today() - dt.timedelta(days=1)
+    )
+    assert "supplement-overdue" in client.get(case.get_absolute_url()).content.decode()
+
+
+def test_scheme_page_names_required_documents(client, scheme):
+    assert "Technology description" in client.get(scheme.get_absolute_url()).content.decode()

@@ -7,10 +7,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ecobridge.certification import services, tracking
+from ecobridge.certification.clock import deadline_state
 from ecobridge.certification.documents import content_type
 from ecobridge.certification.forms import (
     STAGE_LABELS,
@@ -29,6 +32,7 @@ from ecobridge.certification.models import (
     Case,
     CaseStatus,
     Certificate,
+    DocumentKind,
     Scheme,
 )
 from ecobridge.certification.rules import (
@@ -95,7 +99,10 @@ def scheme_detail(request, code):
         "certification/scheme_detail.html",
         {
             "scheme": scheme,
-            "stages": [(s, STAGE_LABELS[s.stage]) for s in scheme.stages.all()],
+            "stages": [
+                (s, STAGE_LABELS[s.stage], [DocumentKind(k).label for k in s.required_documents])
+                for s in scheme.stages.all()
+            ],
             "can_manage": can_manage_schemes(request.user),
         },
     )
@@ -189,8 +196,8 @@ def application_detail(request, pk):
 def document_upload(request, pk):
     application = _application_or_404(request, pk)
     form = DocumentForm(request.POST, request.FILES)
-    next_url = request.POST.get("next") or application.get_absolute_url()
-    if not next_url.startswith("/"):
+    next_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
         next_url = application.get_absolute_url()
     if not form.is_valid():
         for field, errors in form.errors.items():
@@ -251,6 +258,7 @@ def case_detail(request, pk):
     certificate = Certificate.objects.filter(case=case).first()
     periods = list(case.periods.all())
     clock = tracking.case_clock(case)
+    open_supplement = case.open_supplement()
     return render(
         request,
         "certification/case_detail.html",
@@ -264,7 +272,10 @@ def case_detail(request, pk):
             ],
             "checklist": services.checklist(case) if case.is_open else [],
             "supplements": case.supplements.select_related("requested_by", "answered_by"),
-            "open_supplement": case.open_supplement(),
+            "open_supplement": open_supplement,
+            "supplement_state": deadline_state(open_supplement.due_date, timezone.localdate())
+            if open_supplement
+            else "",
             "transitions": transitions,
             "simple_transitions": [
                 t
