@@ -5,6 +5,9 @@ import tempfile
 
 os.environ.setdefault("ECOBRIDGE_DATA_DIR", tempfile.mkdtemp(prefix="ecobridge-test-"))
 os.environ.setdefault("CELERY_TASK_ALWAYS_EAGER", "true")
+# Loading embedding models is slow; tests of matching turn these on where they need them.
+os.environ.setdefault("MATCHING_ENABLED", "false")
+os.environ.setdefault("MATCHING_AUTO_INDEX", "false")
 
 from ecobridge.settings import *  # noqa: E402,F403
 

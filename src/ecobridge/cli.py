@@ -47,7 +47,7 @@ def setup_django() -> None:
     cls=LazyGroup,
     lazy_subcommands={
         "schedule": "ecobridge.scheduling.cli:schedule",
-        "match": "ecobridge.matching.cli:match",
+        "match": "ecobridge.match_cli:match",
         "events": "ecobridge.events.cli:events",
         "certification": "ecobridge.certification.cli:certification",
     },
@@ -125,9 +125,13 @@ from ecobridge.insights.cli import indicators as _import_indicators  # noqa: E40
 import_.add_command(_import_indicators)
 import_.add_command(_import_cap)
 
+from ecobridge.cooperation.cli import import_iati as _import_iati  # noqa: E402
+
+import_.add_command(_import_iati)
+
 
 @cli.command(context_settings=CONTEXT)
-@click.argument("kind", type=IMPORT_KINDS)
+@click.argument("kind", type=click.Choice([*IMPORT_KINDS.choices, "iati"]))
 @click.option(
     "-o",
     "--output",
@@ -141,9 +145,24 @@ import_.add_command(_import_cap)
     default=None,
     help="Default: from the file name, else csv.",
 )
-def export(kind: str, output: Path | None, fmt: str | None) -> None:
-    """Export organisations, technologies or needs (CSV in the import format, XLSX or JSON)."""
+@click.option("--country", help="iati: only projects in this recipient country (ISO code).")
+@click.option("--project", help="iati: only this project (IATI identifier or id).")
+def export(
+    kind: str,
+    output: Path | None,
+    fmt: str | None,
+    country: str | None = None,
+    project: str | None = None,
+) -> None:
+    """Export organisations, technologies or needs (CSV, XLSX or JSON), or projects as IATI 2.03 XML."""
     setup_django()
+    if kind == "iati":
+        from ecobridge.cooperation.cli import export_iati
+
+        export_iati(output, country, project)
+        return
+    if country or project:
+        raise click.UsageError("--country and --project apply to `export iati` only")
     from ecobridge.core.actors import SYSTEM
     from ecobridge.directory import exporting
 

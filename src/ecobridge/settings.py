@@ -182,6 +182,10 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "ecobridge.certification.send_reminders",
         "schedule": 24 * 60 * 60,  # daily: supplement deadlines, overdue cases, expiry
     },
+    "cooperation-reminders": {
+        "task": "ecobridge.cooperation.send_reminders",
+        "schedule": 24 * 60 * 60,  # daily: agreement expiry, overdue action items
+    },
 }
 if CELERY_BROKER_URL.startswith("filesystem://"):
     _queue = DATA_DIR / "queue"
@@ -219,6 +223,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
 }
+
+# Matching engine: index location, on/off, and re-indexing on every save.
+MATCHING_ENABLED = env_bool("MATCHING_ENABLED", True)
+MATCHING_AUTO_INDEX = env_bool("MATCHING_AUTO_INDEX", True)
+MATCHING_INDEX_DIR = Path(env("MATCHING_INDEX_DIR", str(DATA_DIR / "match-index"))).resolve()
 
 LOGGING = {
     "version": 1,

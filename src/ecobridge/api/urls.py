@@ -3,7 +3,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
-from ecobridge.api import views
+from ecobridge.api import match, views
 from ecobridge.certification import api as certification_api
 from ecobridge.cooperation import api as cooperation_api
 from ecobridge.events import api as events_api
@@ -43,11 +43,17 @@ router.register("cooperation/result-indicators", cooperation_api.IndicatorViewSe
 router.register("cooperation/trainings", cooperation_api.TrainingViewSet)
 router.register("cooperation/training-participation", cooperation_api.ParticipationViewSet)
 router.register("cooperation/figures", cooperation_api.SourcedFactViewSet)
-router.register("cooperation/timeline", cooperation_api.TimelineViewSet, basename="cooperation-timeline")
+router.register(
+    "cooperation/timeline", cooperation_api.TimelineViewSet, basename="cooperation-timeline"
+)
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("auth/token/", obtain_auth_token, name="api-token"),
+    path("match/technologies", match.MatchTechnologies.as_view(), name="match-technologies"),
+    path("match/technologies/", match.MatchTechnologies.as_view()),
+    path("match/needs", match.MatchNeeds.as_view(), name="match-needs"),
+    path("match/needs/", match.MatchNeeds.as_view()),
     path("", include(router.urls)),
 ]

@@ -83,3 +83,11 @@ def import_upload(request):
     return render(
         request, "backoffice/import.html", {"form": form}, status=400 if form.errors else 200
     )
+
+
+@login_required
+def rebuild_match_index(request):
+    if request.method != "POST" or not is_staff_editor(request.user):
+        raise PermissionDenied
+    job = jobs.enqueue("match.rebuild", "Rebuild the matching index", user=request.user)
+    return redirect("portal:job-detail", pk=job.pk)

@@ -7,4 +7,4 @@ class DirectoryConfig(AppConfig):
     verbose_name = "Directory"
 
     def ready(self) -> None:
-        from ecobridge.directory import jobs  # noqa: F401  (registers job handlers)
+        from ecobridge.directory import jobs, panels, signals  # noqa: F401  (registers handlers)

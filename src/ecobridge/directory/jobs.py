@@ -24,3 +24,10 @@ def import_file(job: Job, progress) -> dict:
         )
     progress(100, report.summary())
     return {"report": report.to_dict(), "summary": report.summary()}
+
+
+@job_handler("match.rebuild")
+def rebuild_match_index(job: Job, progress) -> dict:
+    from ecobridge.directory import match
+
+    return match.rebuild(progress)

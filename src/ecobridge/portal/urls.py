@@ -11,6 +11,7 @@ urlpatterns = [
     path("countries/<str:code>/", views.country_detail, name="country-detail"),
     path("sectors/", views.sector_list, name="sector-list"),
     path("jobs/<int:pk>/", views.job_detail, name="job-detail"),
+    path("match/panel/<str:page>/<int:pk>/", views.match_panel, name="match-panel"),
 ]
 
 _SINGULAR = {

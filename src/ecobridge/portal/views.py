@@ -265,7 +265,25 @@ def search(request):
         results["countries"] = list(
             filters.CountryFilter({"q": q}, queryset=Country.objects.all()).qs[:10]
         )
-    return render(request, "portal/search.html", {"q": q, "results": results, "kinds": KINDS})
+    return render(
+        request,
+        "portal/search.html",
+        {"q": q, "results": results, "kinds": KINDS, "semantic": _semantic_search(request.user, q)},
+    )
+
+
+def _semantic_search(user, q: str) -> dict:
+    """Cross-language matches from the matching engine (words need not be shared)."""
+    from django.conf import settings
+
+    if not q or not settings.MATCHING_ENABLED:
+        return {}
+    from ecobridge.directory import match
+
+    return {
+        "technologies": match.search(user, "technology", text=q, k=10),
+        "needs": match.search(user, "need", text=q, k=10),
+    }
 
 
 def job_detail(request, pk):
@@ -281,3 +299,43 @@ def job_detail(request, pk):
         else "portal/job_detail.html"
     )
     return render(request, template, {"job": job})
+
+
+def _merge(groups: list[list]) -> list:
+    best = {}
+    for matches in groups:
+        for m in matches:
+            if m.obj.pk not in best or m.score > best[m.obj.pk].score:
+                best[m.obj.pk] = m
+    return sorted(best.values(), key=lambda m: -m.score)[:8]
+
+
+def match_panel(request, page, pk):
+    """Matching results for a need, technology or organisation page (loaded by htmx)."""
+    from django.conf import settings
+
+    from ecobridge.directory import match
+
+    if not settings.MATCHING_ENABLED:
+        raise Http404
+    user = request.user
+    context = {"page": page, "technologies": [], "needs": [], "counterparts": []}
+    if page == "need":
+        need = get_object_or_404(visible(user, Need.objects.all()), pk=pk)
+        context["technologies"] = match.search(user, "technology", source=need, k=8)
+    elif page == "technology":
+        tech = get_object_or_404(visible(user, Technology.objects.all()), pk=pk)
+        needs = match.search(user, "need", source=tech, k=8)
+        context["needs"] = needs
+        context["counterparts"] = list(dict.fromkeys(m.obj.organisation for m in needs))
+    elif page == "organisation":
+        org = get_object_or_404(Organisation, pk=pk)
+        techs = visible(user, org.technologies.all())[:3]
+        needs = visible(user, org.needs.all())[:3]
+        context["needs"] = _merge([match.search(user, "need", source=t, k=5) for t in techs])
+        context["technologies"] = _merge(
+            [match.search(user, "technology", source=n, k=5) for n in needs]
+        )
+    else:
+        raise Http404
+    return render(request, "portal/match_panel.html", context)
