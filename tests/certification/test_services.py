@@ -260,3 +260,22 @@ def test_withdraw_from_draft_is_invisible_to_reviewers(draft, owner, reviewer):
     services.withdraw_case(owner, draft.cases.get())
     assert not visible_cases(reviewer, Case.objects.all()).exists()
     assert timezone.now()
+
+
+def test_scheme_texts_are_normalised_and_checked(scheme, administrator):
+    services.save_scheme(administrator, {"name": "  Plain name  "}, scheme=scheme)
+    scheme.refresh_from_db()
+    assert scheme.name == {"en": "Plain name"}
+    with pytest.raises(ValidationError) as error:
+        services.save_scheme(administrator, {"description": {"xx": "?"}}, scheme=scheme)
+    assert "unknown language code" in error.value.message_dict["description"][0]
+
+
+def test_administrators_see_and_act_on_every_case(case, administrator):
+    from ecobridge.certification.models import Case
+    from ecobridge.certification.rules import visible_cases
+
+    assert list(visible_cases(administrator, Case.objects.all())) == [case]
+    services.start_review(administrator, case)
+    case.refresh_from_db()
+    assert case.status == CaseStatus.REVIEW

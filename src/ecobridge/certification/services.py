@@ -128,6 +128,13 @@ def save_scheme(
     if scheme is None and stages is None:
         raise ValidationError({"stages": "a new scheme needs its stages"})
     cleaned = _clean_stages(stages) if stages is not None else None
+    data = dict(data)
+    for name in ("name", "description", "fee_notes"):
+        if name in data:
+            try:
+                data[name] = clean_i18n(data[name])
+            except ValueError as exc:
+                raise ValidationError({name: str(exc)}) from exc
     creating = scheme is None
     scheme = scheme or Scheme()
     with transaction.atomic():
