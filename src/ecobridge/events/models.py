@@ -97,11 +97,27 @@ class LinkKind(models.TextChoices):
 
 
 class EventLink(models.Model):
-    """A link from an event to an agreement or project: a record when the target exists in
-    the platform (generic relation), else a plain reference such as an MOU's title."""
+    """A link from an event to an agreement or project of the cooperation registry, to any
+    other record (generic relation), or a plain reference such as an MOU's title."""
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="links")
     kind = models.CharField(_("kind"), max_length=16, choices=LinkKind.choices)
+    agreement = models.ForeignKey(
+        "cooperation.Agreement",
+        verbose_name=_("agreement"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="event_links",
+    )
+    project = models.ForeignKey(
+        "cooperation.Project",
+        verbose_name=_("project"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="event_links",
+    )
     content_type = models.ForeignKey(
         ContentType, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -110,7 +126,11 @@ class EventLink(models.Model):
     reference = models.CharField(_("reference"), max_length=300, blank=True)
 
     def __str__(self) -> str:
-        return self.reference or str(self.target or "")
+        return self.reference or str(self.linked or "")
+
+    @property
+    def linked(self):
+        return self.agreement or self.project or self.target
 
 
 class SessionKind(models.TextChoices):
@@ -458,6 +478,22 @@ class FollowUp(models.Model):
     link_kind = models.CharField(
         _("linked to"), max_length=16, choices=LinkKind.choices, blank=True
     )
+    agreement = models.ForeignKey(
+        "cooperation.Agreement",
+        verbose_name=_("agreement"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="event_follow_ups",
+    )
+    project = models.ForeignKey(
+        "cooperation.Project",
+        verbose_name=_("project"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="event_follow_ups",
+    )
     content_type = models.ForeignKey(
         ContentType, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -471,6 +507,10 @@ class FollowUp(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def linked(self):
+        return self.agreement or self.project or self.target
 
 
 class SolveRun(models.Model):

@@ -247,7 +247,7 @@ def kpi_workbook(event: Event) -> bytes:
                 str(f.owner or ""),
                 f.due_date,
                 f.get_status_display(),
-                f.reference or (str(f.target) if f.object_id else ""),
+                f.reference or str(f.linked or ""),
             ]
         )
     out = io.BytesIO()

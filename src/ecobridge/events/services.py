@@ -205,13 +205,25 @@ def link_event(
         _fail("reference", _("Give the linked record or a reference."))
     link = EventLink(event=event, kind=kind, reference=reference.strip()[:300])
     if target is not None:
-        link.content_type = ContentType.objects.get_for_model(target)
-        link.object_id = str(target.pk)
+        _set_target(link, target)
         link.reference = link.reference or str(target)[:300]
     with transaction.atomic():
         link.save()
         record(actor, "events.link_event", event, {"link": [None, link.reference]})
     return link
+
+
+def _set_target(obj: EventLink | FollowUp, target: Any) -> None:
+    """Agreements and projects of the cooperation registry get real foreign keys; any
+    other record a generic relation."""
+    label = target._meta.label
+    if label == "cooperation.Agreement":
+        obj.agreement = target
+    elif label == "cooperation.Project":
+        obj.project = target
+    else:
+        obj.content_type = ContentType.objects.get_for_model(target)
+        obj.object_id = str(target.pk)
 
 
 def add_session(actor, event: Event, data: dict[str, Any]) -> Session:
@@ -279,6 +291,8 @@ def clone_event(
             EventLink.objects.create(
                 event=clone,
                 kind=link.kind,
+                agreement=link.agreement,
+                project=link.project,
                 content_type=link.content_type,
                 object_id=link.object_id,
                 reference=link.reference,
@@ -1051,9 +1065,11 @@ def add_follow_up(
         reference=reference.strip()[:300],
     )
     if target is not None:
-        follow.content_type = ContentType.objects.get_for_model(target)
-        follow.object_id = str(target.pk)
-        follow.link_kind = follow.link_kind or LinkKind.OTHER
+        _set_target(follow, target)
+        follow.link_kind = follow.link_kind or {
+            "cooperation.Agreement": LinkKind.AGREEMENT,
+            "cooperation.Project": LinkKind.PROJECT,
+        }.get(target._meta.label, LinkKind.OTHER)
     with transaction.atomic():
         follow.save()
         record(actor, "events.add_follow_up", follow, diff({}, snapshot(follow)))

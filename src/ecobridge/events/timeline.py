@@ -15,8 +15,6 @@ def register() -> None:
 
 
 def timeline_entries(country=None, organisation=None, agreement=None) -> list:
-    from django.contrib.contenttypes.models import ContentType
-
     from ecobridge.cooperation.timeline import TimelineEntry
     from ecobridge.events.models import Event, FollowUp, Meeting
 
@@ -29,8 +27,7 @@ def timeline_entries(country=None, organisation=None, agreement=None) -> list:
             | Q(registrations__organisation=organisation, registrations__status="approved")
         )
     elif agreement is not None:
-        ct = ContentType.objects.get_for_model(agreement)
-        events = events.filter(links__content_type=ct, links__object_id=str(agreement.pk))
+        events = events.filter(links__agreement=agreement)
     else:
         return []
     events = list(events.distinct())
