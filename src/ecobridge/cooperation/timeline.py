@@ -21,6 +21,9 @@ import datetime
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
 
 logger = logging.getLogger(__name__)
 
@@ -46,7 +49,22 @@ class TimelineEntry:
 TimelineSource = Callable[..., Iterable[TimelineEntry]]
 _SOURCES: list[TimelineSource] = []
 
-KIND_LABELS: dict[str, str] = {}
+# Labels for the kinds the platform knows; other apps may add theirs here.
+KIND_LABELS: dict[str, Any] = {
+    "agreement": _("Agreement"),
+    "meeting": _("Mechanism meeting"),
+    "project": _("Project"),
+    "training": _("Training"),
+    "business_conference": _("Business conference"),
+    "forum": _("Forum"),
+    "seminar": _("Seminar"),
+    "delegation": _("Delegation"),
+    "consultation": _("Consultation"),
+    "event": _("Event"),
+    "outcome": _("Outcome"),
+    "follow_up": _("Follow-up"),
+    "figure": _("Figure"),
+}
 
 
 def register_timeline_source(func: TimelineSource) -> TimelineSource:

@@ -15,3 +15,10 @@ def partial_date(value, precision="day"):
 def pdate(obj, name):
     """``{% pdate agreement "signed_on" %}``: a model's date with its own precision."""
     return format_partial(getattr(obj, name), getattr(obj, f"{name}_precision", "day"))
+
+
+@register.filter
+def timeline_kind(kind: str) -> str:
+    from ecobridge.cooperation.timeline import KIND_LABELS
+
+    return str(KIND_LABELS.get(kind, kind.replace("_", " ")))
