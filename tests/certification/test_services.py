@@ -279,3 +279,23 @@ def test_administrators_see_and_act_on_every_case(case, administrator):
     services.start_review(administrator, case)
     case.refresh_from_db()
     assert case.status == CaseStatus.REVIEW
+
+
+def test_a_stage_is_left_only_with_its_required_documents(owner, reviewer, technology, scheme_b):
+    scheme_b.stages.filter(stage="claim_specification").update(
+        required_documents=[DocumentKind.FIELD_TEST_PLAN]
+    )
+    application = services.create_application(
+        owner, technology=technology, schemes=[scheme_b], claim="c"
+    )
+    for kind in (DocumentKind.TECHNOLOGY_DESCRIPTION, DocumentKind.PERFORMANCE_CLAIM):
+        services.add_document(owner, application, kind, pdf_upload())
+    services.submit_application(owner, application)
+    case = application.cases.get()
+    services.start_review(reviewer, case)
+    services.advance_case(reviewer, case)
+    with pytest.raises(ValidationError, match="Field test site and plan"):
+        services.advance_case(reviewer, case)
+    services.add_document(owner, application, DocumentKind.FIELD_TEST_PLAN, pdf_upload())
+    services.advance_case(reviewer, case)
+    assert case.status == CaseStatus.VERIFICATION_PLAN

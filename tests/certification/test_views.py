@@ -232,5 +232,9 @@ def test_overdue_supplement_answer_is_flagged(client, case, reviewer, owner):
     assert "supplement-overdue" in client.get(case.get_absolute_url()).content.decode()
 
 
-def test_scheme_page_names_required_documents(client, scheme):
-    assert "Technology description" in client.get(scheme.get_absolute_url()).content.decode()
+def test_scheme_page_names_required_documents_and_fees(client, scheme):
+    scheme.fee_amount, scheme.fee_currency = 3000000, "KRW"
+    scheme.save()
+    page = client.get(scheme.get_absolute_url()).content.decode()
+    assert "Technology description" in page and "3,000,000 KRW" in page
+    assert "36 months" in page and "may be accepted instead of new tests" in page
