@@ -51,3 +51,24 @@ def test_timeline_shows_events_meetings_and_follow_ups(event, officer, mou, sche
     assert any(e.kind == "event" for e in by_country)
     services.update_event(officer, event, {"is_public": False})
     assert not [e for e in timeline.collect(agreement=mou) if e.source == "events"]
+
+
+def test_create_event_page_links_a_registry_agreement(client, officer, mou):
+    client.force_login(officer)
+    client.post(
+        "/events/new/",
+        {
+            "title_en": "Forum",
+            "slug": "forum-x",
+            "kind": "forum",
+            "start_date": "2031-05-01",
+            "end_date": "2031-05-02",
+            "timezone": "Asia/Seoul",
+            "request_mode": "participants",
+            "default_meeting_cap": 6,
+            "agreement": mou.pk,
+        },
+    )
+    from ecobridge.events.models import Event
+
+    assert Event.objects.get(slug="forum-x").links.get().agreement == mou

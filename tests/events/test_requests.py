@@ -114,3 +114,39 @@ def test_interpreters_and_staff_cannot_be_requested(people, officer, event):
     staff = services.register_participant(officer, event, role=Role.STAFF, name="S")
     with pytest.raises(ValidationError):
         services.request_meeting(officer, people["kr1"], staff)
+
+
+def test_suggestions_from_the_matching_engine_are_explained(event, people, monkeypatch):
+    """The adapter hands the profiles to ``suggest_pairs`` and turns its explanation into
+    a readable line (the engine itself is tested in tests/matching)."""
+    from ecobridge.matching import pairs
+
+    seen = {}
+
+    def fake(participants, max_per_participant=5, **kwargs):
+        seen["people"] = {p.id: p for p in participants}
+        return [
+            pairs.PairSuggestion(
+                a=str(people["kr1"].pk),
+                b=str(people["kz1"].pk),
+                score=1.7,
+                directions={"need→offer": 1.7},
+                shared_languages=[],
+                needs_interpreter=True,
+                explanation={
+                    "sectors": [{"code": "14021", "label": "Water supply"}],
+                    "concepts": [{"id": "nrw", "label": "non-revenue water"}],
+                    "passages": ["Acoustic leak logger"],
+                },
+            )
+        ]
+
+    monkeypatch.setattr(pairs, "suggest_pairs", fake)
+    people["kr1"].offer = "Acoustic leak logger"
+    people["kr1"].save()
+    found = suggest.suggestions(event)
+    assert seen["people"][str(people["kr1"].pk)].kind == "company"
+    assert seen["people"][str(people["kz1"].pk)].kind == "counterpart"
+    assert seen["people"][str(people["kr1"].pk)].offer == "Acoustic leak logger"
+    assert len(found) == 1 and found[0].source == "matching"
+    assert "non-revenue water" in found[0].explanation and "Water supply" in found[0].explanation

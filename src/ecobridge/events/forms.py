@@ -35,12 +35,21 @@ class EventForm(forms.Form):
     request_mode = forms.ChoiceField(label=_("Meeting requests"), choices=RequestMode.choices)
     default_meeting_cap = forms.IntegerField(label=_("Default meeting cap"), initial=8, min_value=0)
     is_public = forms.BooleanField(label=_("Public agenda"), required=False, initial=True)
+    agreement = forms.ModelChoiceField(label=_("Linked agreement"), queryset=None, required=False)
+    project = forms.ModelChoiceField(label=_("Linked project"), queryset=None, required=False)
     agreement_reference = forms.CharField(
         label=_("Linked agreement (reference)"), required=False, max_length=300
     )
     project_reference = forms.CharField(
         label=_("Linked project (reference)"), required=False, max_length=300
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from ecobridge.cooperation.models import Agreement, Project
+
+        self.fields["agreement"].queryset = Agreement.objects.all()
+        self.fields["project"].queryset = Project.objects.all()
 
 
 class CloneForm(forms.Form):

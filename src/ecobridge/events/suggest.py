@@ -11,7 +11,6 @@ import logging
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from ecobridge.core.i18n import localize
@@ -117,17 +116,31 @@ def by_matching(event: Event, limit: int = 5) -> list[Suggestion]:
         a, b = regs[int(p.a)], regs[int(p.b)]
         if frozenset((a.pk, b.pk)) in taken:
             continue
-        expl = p.explanation
-        text = expl.get("summary") or expl.get("text") or ""
-        if not text:
-            terms = expl.get("shared_terms") or expl.get("terms") or []
-            text = ", ".join(map(str, terms[:6])) if isinstance(terms, list) else str(expl)[:200]
+        text = _describe(p.explanation)
         out.append(
             Suggestion(
                 a, b, p.score, text or _("Similar offer and need"), "matching", p.needs_interpreter
             )
         )
     return out
+
+
+def _describe(explanation: dict) -> str:
+    """The matching engine's explanation in one readable line."""
+    parts = []
+    sectors = [s.get("label") or s.get("code") for s in explanation.get("sectors") or []]
+    if sectors:
+        parts.append(_("Sectors: %(list)s") % {"list": ", ".join(map(str, sectors))})
+    concepts = [
+        (c.get("label") or c.get("id")) if isinstance(c, dict) else str(c)
+        for c in explanation.get("concepts") or []
+    ]
+    if concepts:
+        parts.append(_("Shared concepts: %(list)s") % {"list": ", ".join(map(str, concepts[:5]))})
+    passages = explanation.get("passages") or []
+    if passages:
+        parts.append(_("Matched text: “%(text)s”") % {"text": str(passages[0])[:160]})
+    return ". ".join(parts)
 
 
 def suggestions(event: Event, limit: int = 5) -> list[Suggestion]:
@@ -142,6 +155,3 @@ def suggestions(event: Event, limit: int = 5) -> list[Suggestion]:
             if found:
                 return found
     return by_sectors(event, limit)
-
-
-__all__ = ["Suggestion", "suggestions", "by_sectors", "by_matching", "Q"]

@@ -8,6 +8,7 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -95,15 +96,18 @@ def event_create(request):
     form = forms.EventForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        refs = {
-            LinkKind.AGREEMENT: data.pop("agreement_reference"),
-            LinkKind.PROJECT: data.pop("project_reference"),
+        targets = {
+            LinkKind.AGREEMENT: (data.pop("agreement"), data.pop("agreement_reference")),
+            LinkKind.PROJECT: (data.pop("project"), data.pop("project_reference")),
         }
         try:
-            event = services.create_event(request.user, data)
-            for kind, ref in refs.items():
-                if ref:
-                    services.link_event(request.user, event, kind=kind, reference=ref)
+            with transaction.atomic():
+                event = services.create_event(request.user, data)
+                for kind, (target, ref) in targets.items():
+                    if target is not None or ref:
+                        services.link_event(
+                            request.user, event, kind=kind, target=target, reference=ref
+                        )
         except ValidationError as exc:
             _errors(request, exc, form)
         else:
