@@ -161,3 +161,9 @@ def test_openapi_schema_documents_the_endpoints(api):
         "/api/v1/certification/certificates/",
     ):
         assert path in paths
+    # Own component names, so other apps' serializers of the same name cannot clash.
+    schemas = response.json()["components"]["schemas"]
+    for name in ("CertificationScheme", "CertificationCase", "CertificationTransition"):
+        assert name in schemas
+    body = paths["/api/v1/certification/cases/{id}/transition/"]["post"]["requestBody"]
+    assert "CertificationTransition" in str(body)

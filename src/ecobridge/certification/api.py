@@ -49,7 +49,7 @@ class CertificationPermission(permissions.BasePermission):
 # --- Schemes ------------------------------------------------------------------------
 
 
-class SchemeStageSerializer(serializers.ModelSerializer):
+class CertificationSchemeStageSerializer(serializers.ModelSerializer):
     stage = serializers.ChoiceField(choices=Stage.choices)
     required_documents = serializers.ListField(
         child=serializers.ChoiceField(choices=DocumentKind.choices), required=False
@@ -60,11 +60,11 @@ class SchemeStageSerializer(serializers.ModelSerializer):
         fields = ["stage", "time_limit_days", "required_documents"]
 
 
-class SchemeSerializer(serializers.ModelSerializer):
+class CertificationSchemeSerializer(serializers.ModelSerializer):
     institution = serializers.SlugRelatedField(
         slug_field="identifier", queryset=Organisation.objects.exclude(identifier="")
     )
-    stages = SchemeStageSerializer(many=True)
+    stages = CertificationSchemeStageSerializer(many=True)
 
     class Meta:
         model = Scheme
@@ -103,7 +103,7 @@ class SchemeViewSet(viewsets.ModelViewSet):
     """Certification, verification and testing schemes. Administrators configure them."""
 
     queryset = Scheme.objects.select_related("institution").prefetch_related("stages")
-    serializer_class = SchemeSerializer
+    serializer_class = CertificationSchemeSerializer
     permission_classes = [CertificationPermission]
     lookup_field = "code"
     filterset_fields = ["kind", "is_active"]
@@ -114,7 +114,7 @@ class SchemeViewSet(viewsets.ModelViewSet):
 # --- Applications -------------------------------------------------------------------
 
 
-class DocumentSerializer(serializers.ModelSerializer):
+class CertificationDocumentSerializer(serializers.ModelSerializer):
     download_url = serializers.SerializerMethodField()
 
     class Meta:
@@ -125,7 +125,7 @@ class DocumentSerializer(serializers.ModelSerializer):
         return obj.get_absolute_url()
 
 
-class CaseSummarySerializer(serializers.ModelSerializer):
+class CertificationCaseSummarySerializer(serializers.ModelSerializer):
     scheme = serializers.SlugRelatedField(slug_field="code", read_only=True)
 
     class Meta:
@@ -133,13 +133,13 @@ class CaseSummarySerializer(serializers.ModelSerializer):
         fields = ["id", "scheme", "status"]
 
 
-class ApplicationSerializer(serializers.ModelSerializer):
+class CertificationApplicationSerializer(serializers.ModelSerializer):
     technology = serializers.PrimaryKeyRelatedField(queryset=Technology.objects.all())
     schemes = serializers.SlugRelatedField(
         slug_field="code", queryset=Scheme.objects.all(), many=True, write_only=True
     )
-    cases = CaseSummarySerializer(many=True, read_only=True)
-    documents = DocumentSerializer(many=True, read_only=True)
+    cases = CertificationCaseSummarySerializer(many=True, read_only=True)
+    documents = CertificationDocumentSerializer(many=True, read_only=True)
 
     class Meta:
         model = Application
@@ -167,7 +167,7 @@ class ApplicationSerializer(serializers.ModelSerializer):
         )
 
 
-class UploadSerializer(serializers.Serializer):
+class CertificationUploadSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=DocumentKind.choices)
     file = serializers.FileField()
 
@@ -183,14 +183,14 @@ class ApplicationViewSet(
     queryset = Application.objects.select_related("technology").prefetch_related(
         "cases__scheme", "documents"
     )
-    serializer_class = ApplicationSerializer
+    serializer_class = CertificationApplicationSerializer
     permission_classes = [CertificationPermission]
     parser_classes = [JSONParser, MultiPartParser, FormParser]
 
     def get_queryset(self):
         return visible_applications(self.request.user, super().get_queryset())
 
-    @extend_schema(request=None, responses=ApplicationSerializer)
+    @extend_schema(request=None, responses=CertificationApplicationSerializer)
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None):
         """Submit every draft case; the legal clocks start."""
@@ -199,12 +199,14 @@ class ApplicationViewSet(
         application.refresh_from_db()
         return Response(self.get_serializer(application).data)
 
-    @extend_schema(request=UploadSerializer, responses={201: DocumentSerializer})
+    @extend_schema(
+        request=CertificationUploadSerializer, responses={201: CertificationDocumentSerializer}
+    )
     @action(detail=True, methods=["post"], parser_classes=[MultiPartParser, FormParser])
     def documents(self, request, pk=None):
         """Upload one document (multipart: kind, file); it serves every scheme."""
         application = self.get_object()
-        upload = UploadSerializer(data=request.data)
+        upload = CertificationUploadSerializer(data=request.data)
         upload.is_valid(raise_exception=True)
         document = _call(
             services.add_document,
@@ -213,13 +215,15 @@ class ApplicationViewSet(
             upload.validated_data["kind"],
             upload.validated_data["file"],
         )
-        return Response(DocumentSerializer(document).data, status=status.HTTP_201_CREATED)
+        return Response(
+            CertificationDocumentSerializer(document).data, status=status.HTTP_201_CREATED
+        )
 
 
 # --- Cases and transitions ----------------------------------------------------------
 
 
-class ClockSerializer(serializers.Serializer):
+class CertificationClockSerializer(serializers.Serializer):
     days_used = serializers.FloatField()
     limit = serializers.IntegerField()
     state = serializers.CharField()
@@ -231,7 +235,7 @@ class ClockSerializer(serializers.Serializer):
     stage_days = serializers.DictField(child=serializers.FloatField())
 
 
-class SupplementSerializer(serializers.Serializer):
+class CertificationSupplementSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     stage = serializers.CharField()
     message = serializers.CharField()
@@ -241,11 +245,11 @@ class SupplementSerializer(serializers.Serializer):
     answered_at = serializers.DateTimeField(allow_null=True)
 
 
-class CaseSerializer(serializers.ModelSerializer):
+class CertificationCaseSerializer(serializers.ModelSerializer):
     scheme = serializers.SlugRelatedField(slug_field="code", read_only=True)
     clock = serializers.SerializerMethodField()
     allowed_transitions = serializers.SerializerMethodField()
-    supplements = SupplementSerializer(many=True, read_only=True)
+    supplements = CertificationSupplementSerializer(many=True, read_only=True)
     certificate = serializers.SerializerMethodField()
 
     class Meta:
@@ -264,10 +268,10 @@ class CaseSerializer(serializers.ModelSerializer):
             "certificate",
         ]
 
-    @extend_schema_field(ClockSerializer)
+    @extend_schema_field(CertificationClockSerializer)
     def get_clock(self, obj) -> dict:
         clock = tracking.case_clock(obj)
-        return ClockSerializer(clock).data
+        return CertificationClockSerializer(clock).data
 
     def get_allowed_transitions(self, obj) -> list[str]:
         return [t.name for t in services.allowed_transitions(self.context["request"].user, obj)]
@@ -277,7 +281,7 @@ class CaseSerializer(serializers.ModelSerializer):
         return certificate.number if certificate else None
 
 
-class TransitionSerializer(serializers.Serializer):
+class CertificationTransitionSerializer(serializers.Serializer):
     transition = serializers.ChoiceField(choices=[(n, n) for n in TRANSITIONS if n != "submit"])
     note = serializers.CharField(required=False, allow_blank=True, default="")
     message = serializers.CharField(required=False, allow_blank=True, default="")
@@ -289,7 +293,7 @@ class TransitionSerializer(serializers.Serializer):
     reason = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class MessageSerializer(serializers.ModelSerializer):
+class CertificationMessageSerializer(serializers.ModelSerializer):
     author = serializers.SlugRelatedField(slug_field="username", read_only=True)
 
     class Meta:
@@ -302,21 +306,21 @@ class CaseViewSet(viewsets.ReadOnlyModelViewSet):
     """One application's passage through one scheme, with its clock."""
 
     queryset = Case.objects.all()
-    serializer_class = CaseSerializer
+    serializer_class = CertificationCaseSerializer
     permission_classes = [CertificationPermission]
     filterset_fields = ["status", "scheme__code"]
 
     def get_queryset(self):
         return tracking.prefetched(visible_cases(self.request.user, Case.objects.all()))
 
-    @extend_schema(request=TransitionSerializer, responses=CaseSerializer)
+    @extend_schema(request=CertificationTransitionSerializer, responses=CertificationCaseSerializer)
     @action(detail=True, methods=["post"])
     def transition(self, request, pk=None):
         """Move the case: start_review, advance, accept_existing_data, request_supplement
         (message, due_date), answer_supplement (answer, documents), issue_certificate
         (claim_verified, publish), publish, reject (reason), withdraw (reason)."""
         case = self.get_object()
-        params = TransitionSerializer(data=request.data)
+        params = CertificationTransitionSerializer(data=request.data)
         params.is_valid(raise_exception=True)
         data = params.validated_data
         user, name = request.user, data["transition"]
@@ -350,22 +354,26 @@ class CaseViewSet(viewsets.ReadOnlyModelViewSet):
         case = self.get_queryset().get(pk=case.pk)
         return Response(self.get_serializer(case).data)
 
-    @extend_schema(request=MessageSerializer, responses=MessageSerializer(many=True))
+    @extend_schema(
+        request=CertificationMessageSerializer, responses=CertificationMessageSerializer(many=True)
+    )
     @action(detail=True, methods=["get", "post"])
     def messages(self, request, pk=None):
         """The thread between the company and the scheme's reviewers."""
         case = self.get_object()
         if request.method == "POST":
-            body = MessageSerializer(data=request.data)
+            body = CertificationMessageSerializer(data=request.data)
             body.is_valid(raise_exception=True)
             _call(services.post_message, request.user, case, body.validated_data["body"])
-        return Response(MessageSerializer(case.messages.select_related("author"), many=True).data)
+        return Response(
+            CertificationMessageSerializer(case.messages.select_related("author"), many=True).data
+        )
 
 
 # --- Certificates -------------------------------------------------------------------
 
 
-class CertificateSerializer(serializers.ModelSerializer):
+class CertificationCertificateSerializer(serializers.ModelSerializer):
     scheme = serializers.SlugRelatedField(slug_field="code", read_only=True)
     pdf_url = serializers.SerializerMethodField()
     is_published = serializers.SerializerMethodField()
@@ -396,7 +404,7 @@ class CertificateViewSet(viewsets.ReadOnlyModelViewSet):
     """Certificates and verification statements: published ones are public."""
 
     queryset = Certificate.objects.select_related("scheme")
-    serializer_class = CertificateSerializer
+    serializer_class = CertificationCertificateSerializer
     permission_classes = [CertificationPermission]
     filterset_fields = ["technology", "scheme__code"]
 
