@@ -180,8 +180,10 @@ def test_dashboard_access_and_content(client, case, reviewer, owner, officer, ot
     assert str(case) in page and "Median" in page
     login(client, other_reviewer)
     assert str(case) not in client.get(url).content.decode()
+    assert case.get_absolute_url() not in page  # officers read the figures, not the files
     login(client, reviewer)
-    assert str(case) in client.get(url).content.decode()
+    page = client.get(url).content.decode()
+    assert str(case) in page and case.get_absolute_url() in page
 
 
 def test_scheme_pages_and_admin_configuration(client, scheme, institution, administrator, officer):

@@ -38,7 +38,7 @@ def send(users: Iterable[User], subject: str, template: str, context: dict) -> i
     ``subject`` may hold ``%(name)s`` placeholders filled from ``context``.
     """
     sent = 0
-    for user in users:
+    for user in {user.pk: user for user in users}.values():  # each person once
         if not user.email:
             continue
         with override(user.language or settings.LANGUAGE_CODE):

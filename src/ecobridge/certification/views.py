@@ -373,6 +373,9 @@ def dashboard(request):
     if not can_view_dashboard(request.user):
         raise PermissionDenied(_("The dashboard is for staff and certification reviewers."))
     data = tracking.dashboard(dashboard_cases(request.user, Case.objects.all()))
+    data["openable"] = set(
+        visible_cases(request.user, Case.objects.all()).values_list("pk", flat=True)
+    )
     data["stage_medians"] = [(sch, STAGE_LABELS[st], d) for sch, st, d in data["stage_medians"]]
     data["time_lost"] = [(k, STAGE_LABELS.get(k, ""), d) for k, d in data["time_lost"]]
     return render(request, "certification/dashboard.html", data)
