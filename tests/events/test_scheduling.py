@@ -207,3 +207,17 @@ def test_export_b2b_command(event, schedule, tmp_path):
 
 def test_interpreter_role_is_not_a_party(people):
     assert people["interp"].role == Role.INTERPRETER
+
+
+def test_a_plan_made_stale_during_the_solve_is_not_applied(
+    event, officer, accepted, tables, people
+):
+    """The engine plans; before its plan is applied the interpreter it relies on withdraws:
+    nothing is half-applied, and the solve asks to be run again."""
+    outcome = b2b.solve_event(event, time_limit=2)
+    assert all(a["interpreter"] == people["interp"].pk for a in outcome.assignments)
+    services.decide_registration(officer, people["interp"], False)
+    with pytest.raises(ValidationError) as err:
+        services.apply_solution(officer, event, outcome.assignments, outcome.unplaced)
+    assert "Run the scheduler again" in str(err.value)
+    assert not scheduled(event).exists()

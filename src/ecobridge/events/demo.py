@@ -82,6 +82,15 @@ def _org(identifier: str) -> Organisation | None:
     return Organisation.objects.filter(identifier=identifier).first()
 
 
+def _agreement():
+    """The 2021 water resources MOU of the cooperation registry, when it is loaded."""
+    try:
+        from ecobridge.cooperation.models import Agreement
+    except ImportError:
+        return None
+    return Agreement.objects.filter(key="kr-kz-water-resources-mou-2021").first()
+
+
 def _user(username: str):
     return get_user_model().objects.filter(username=username).first()
 
@@ -133,6 +142,7 @@ def _create(actor) -> dict[str, Any]:
         actor,
         event,
         kind=LinkKind.AGREEMENT,
+        target=_agreement(),
         reference="Korea–Kazakhstan MOU on water resources cooperation (2021)",
     )
     seminar = services.add_session(

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
+
 from ecobridge.core.jobs import JobError, job_handler
 from ecobridge.core.models import Job
 from ecobridge.events import b2b, services
@@ -28,7 +30,10 @@ def solve_job(job: Job, progress) -> dict[str, Any]:
             run.save()
         raise JobError(f"No schedule: {outcome.message or outcome.status}")
     progress(97, "Saving the schedule")
-    applied = services.apply_solution(actor, event, outcome.assignments, outcome.unplaced)
+    try:
+        applied = services.apply_solution(actor, event, outcome.assignments, outcome.unplaced)
+    except ValidationError as exc:
+        raise JobError(" ".join(exc.messages)) from exc
     summary = {**outcome.report, **applied, "status": outcome.status}
     if run:
         run.status = outcome.status

@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from ecobridge.core.audit import diff, record, snapshot
 from ecobridge.core.i18n import clean_i18n, localize
@@ -1092,6 +1093,10 @@ def complete_follow_up(actor, follow: FollowUp) -> FollowUp:
 # --- solving the schedule ------------------------------------------------------------
 
 SOLVE_JOB = "events.solve"
+_STALE = _lazy(
+    "The schedule changed while the scheduler was running; nothing was changed. "
+    "Run the scheduler again."
+)
 
 
 def start_solve(
@@ -1168,6 +1173,8 @@ def apply_solution(
                 target["table"],
                 target["interpreter"],
             ):
+                if meeting.locked:  # locked while the engine ran: its plan is stale
+                    raise ValidationError(_STALE)
                 moved.append((meeting, snapshot(meeting), _meeting_text(meeting, None)))
         # Step moved meetings out of the way first, so swaps never collide on the
         # one-meeting-per-table-and-slot constraint inside this transaction.
@@ -1201,6 +1208,12 @@ def apply_solution(
             record(actor, "events.solver_book_meeting", meeting, diff({}, snapshot(meeting)))
             announce(meeting, "scheduled")
             changes.append(f"scheduled {meeting.request}")
+        # The schedule may have changed while the engine ran (a meeting moved or booked by
+        # hand): never keep a result the engine's validator rejects; roll back instead.
+        from ecobridge.events.b2b import validate_current
+
+        if not validate_current(event).valid:
+            raise ValidationError(_STALE)
         for req in event.requests.all():
             reason = unplaced.get(req.pk, "")
             if req.unplaced_reason != reason:
