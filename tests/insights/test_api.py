@@ -82,3 +82,17 @@ def test_signals_endpoint_with_evidence_and_prior(client, indicators):
         r["code"] == "transboundary" and r["conditions"][0]["threshold"] == 30.0 for r in rules
     )
     assert client.get("/insights/api/signals/XX/").status_code == 404
+
+
+def test_openapi_schema_documents_the_insights_and_alerts_api(client, db):
+    from drf_spectacular.generators import SchemaGenerator
+
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    paths = schema["paths"]
+    for path in (
+        "/insights/api/observations/",
+        "/insights/api/signals/{code}/",
+        "/insights/api/map/{indicator}/",
+        "/alerts/api/alerts/",
+    ):
+        assert path in paths, sorted(p for p in paths if "insights" in p or "alerts" in p)

@@ -16,7 +16,6 @@ from urllib.parse import urlparse
 import pytest
 
 CHROMIUM = Path(os.environ.get("ECOBRIDGE_CHROMIUM", "/usr/bin/chromium"))
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 pytestmark = [
     pytest.mark.browser,
@@ -41,8 +40,11 @@ def live_data(transactional_db):
 
 
 @pytest.fixture
-def page(live_server, live_data):
+def page(live_server, live_data, monkeypatch):
     from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; allow the ORM beside it
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
 from rest_framework import permissions, serializers, viewsets
 from rest_framework.decorators import api_view, permission_classes
 from rest_framework.response import Response
@@ -95,6 +97,7 @@ def _signal_rows(country):
     return [s.as_dict() for s in evaluate(country)]
 
 
+@extend_schema(responses=OpenApiTypes.OBJECT)
 @api_view(["GET"])
 @permission_classes([permissions.AllowAny])
 def signals(request, code):
@@ -110,6 +113,7 @@ def signals(request, code):
     )
 
 
+@extend_schema(responses=OpenApiTypes.OBJECT)
 @api_view(["GET"])
 @permission_classes([permissions.AllowAny])
 def signal_rules(request):
@@ -131,6 +135,7 @@ def signal_rules(request):
     )
 
 
+@extend_schema(responses=OpenApiTypes.OBJECT)
 @api_view(["GET"])
 @permission_classes([permissions.AllowAny])
 def map_data(request, indicator):
