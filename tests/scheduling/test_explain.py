@@ -1,12 +1,16 @@
 from __future__ import annotations
 
+import importlib
+
 import pytest
 from click.testing import CliRunner
 
-from ecobridge.scheduling import explain as ex
 from ecobridge.scheduling.cli import schedule
 from ecobridge.scheduling.io import parse_instance, write_instance, write_solution
 from ecobridge.scheduling.model import Meeting, Solution
+
+# The package exports the function ``explain``, which shadows the module name.
+ex = importlib.import_module("ecobridge.scheduling.explain")
 
 
 def sol(*meetings):

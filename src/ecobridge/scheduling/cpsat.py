@@ -625,7 +625,10 @@ def solve(
         p.random_seed = seed
         p.log_search_progress = log_search
         for k, v in {**(extra or {}), **(params or {})}.items():
-            setattr(p, k, v)
+            if isinstance(v, list):  # repeated fields, e.g. subsolvers
+                getattr(p, k).extend(v)
+            else:
+                setattr(p, k, v)
         return solver.Solve(model.m, CB()), solver
 
     def left() -> float:
@@ -643,6 +646,41 @@ def solve(
             measure_name=measure,
         )
 
+    def bottom_up() -> tuple[int, int | None]:
+        """All meetings forced: optimise the measure with core-guided search, then,
+        if unproven, ask "is there a schedule with measure <= k?" for k = lower
+        bound, lower bound + 1, ...: optima in the literature are tiny (0 to 6
+        breaks) and these tightly bounded feasibility problems propagate far
+        better than the open optimisation."""
+        core = {"subsolvers": ["core", "default_lp"]} if workers == 2 else None
+        st, sv = run(built, max(0.5, left() * 0.4), core)
+        if st in (cp_model.OPTIMAL, cp_model.INFEASIBLE, cp_model.MODEL_INVALID):
+            return st, (measure_of(best["rep"], measure) if st == cp_model.OPTIMAL else None)
+        lb = max(0, math.ceil(sv.BestObjectiveBound() - 1e-6)) if st == cp_model.FEASIBLE else 0
+        while left() > 0.5:
+            ub = measure_of(best["rep"], measure) if best["rep"] is not None else None
+            if ub is not None and lb >= ub:
+                return cp_model.OPTIMAL, lb
+            emit(Progress(time.monotonic() - t0, "bound", None, None, None, None, lb))
+            probe = built.m.Clone()
+            probe.ClearObjective()
+            probe.Add(built.measure_expr <= lb)
+            saved, built.m = built.m, probe
+            try:
+                st, _ = run(built, left())
+            finally:
+                built.m = saved
+            if st == cp_model.INFEASIBLE:
+                lb += 1
+            elif st in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+                return cp_model.OPTIMAL, lb
+            else:
+                break
+        ub = measure_of(best["rep"], measure) if best["rep"] is not None else None
+        if ub is None:
+            return cp_model.UNKNOWN, lb
+        return (cp_model.OPTIMAL if lb >= ub else cp_model.FEASIBLE), lb
+
     hard = (
         "the hard constraints cannot all be met (mandatory meetings, fairness, "
         "precedences or locks)"
@@ -653,9 +691,14 @@ def solve(
     )
     # Phase 1: total weight alone (its LP bound is tight; usually proven fast).
     status1 = None
+    n_vars = sum(len(v) for v in built.x.values())
+    # On very large models (an expo) CP-SAT's presolve alone can take minutes
+    # and the weight bound stays weak; give phase 1 less time and no presolve.
+    huge = n_vars > 40000
     if has_choice:
         built.objective_weight()
-        status1, s1 = run(built, time_limit * weight_share)
+        share = min(weight_share, 0.2) if huge else weight_share
+        status1, s1 = run(built, left() * share, {"cp_model_presolve": False} if huge else None)
         if status1 == cp_model.INFEASIBLE:
             return infeasible(hard)
         if status1 in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -685,15 +728,21 @@ def solve(
         # lexicographic objective.
         built.m.Add(built.weight_expr >= best["rep"].weight)
     built.objective_rest()
-    status, s2 = run(built, left())
+    if not has_choice and not previous:
+        status, m_bound = bottom_up()
+    else:
+        status, s2 = run(built, max(0.5, left()))
+        m_bound = None
+        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            m_bound = math.ceil(s2.BestObjectiveBound() - 1e-6)
     elapsed = time.monotonic() - t0
     rep = best["rep"]
     if status == cp_model.INFEASIBLE and rep is None:
         return infeasible(hard)
     w_ub = rep.weight if weight_proven and rep is not None else bounds["w_ub"]
     m_lb = None
-    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) and weight_proven and not previous:
-        m_lb = max(0, math.ceil(s2.BestObjectiveBound() - 1e-6))
+    if m_bound is not None and weight_proven and not previous:
+        m_lb = max(0, m_bound)
     if status == cp_model.OPTIMAL and weight_proven and rep is not None:
         name = "optimal"
     elif rep is not None:
