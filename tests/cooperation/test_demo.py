@@ -165,3 +165,24 @@ def test_kazakhstan_timeline_and_what_came_out(loaded):
 def test_every_seed_record_names_its_source(loaded):
     for model in (Agreement, Mechanism, MechanismMeeting, Project, Training, SourcedFact):
         assert not model.objects.filter(source="").exists(), model
+
+
+def test_seed_coverage_document_matches_the_demo_data():
+    """docs/seed-coverage.md names every seed record, and every key it names exists."""
+    import re
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[2] / "docs" / "seed-coverage.md").read_text()
+    quoted = set(re.findall(r"`([^`\s]+)`", text))
+    key_like = {
+        q for q in quoted if re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)+|[A-Z]{2}-[A-Z0-9-]+", q)
+    }
+    keys = {
+        *(a["key"] for a in demo.AGREEMENTS),
+        *(m["key"] for m in demo.MECHANISMS),
+        *(t["key"] for t in demo.TRAININGS),
+        *(f["key"] for f in demo.FACTS),
+        *(p["id"] for p in demo.PROJECTS),
+    }
+    assert keys - quoted == set(), "seed records missing from docs/seed-coverage.md"
+    assert key_like - keys == set(), "docs/seed-coverage.md names records the demo does not have"
