@@ -100,3 +100,27 @@ def test_demo_load_imports_indicators(ca_countries):
     assert outcome["observations"] > 1000
     assert obs("dependency_ratio", "KAZ", 2018)
     assert demo.load(None) == {"observations": "already loaded"}
+
+
+def test_import_from_the_shared_source_folder_gives_the_same_figures(ca_countries):
+    import os
+    from pathlib import Path
+
+    from ecobridge.cli import cli
+
+    shared = (
+        Path(
+            os.environ.get(
+                "ECOBRIDGE_SHARED", Path(__file__).resolve().parents[2].parent / "shared"
+            )
+        )
+        / "data"
+        / "water_indicators"
+    )
+    if not shared.exists():
+        pytest.skip(f"{shared} not found")
+    result = CliRunner().invoke(
+        cli, ["import", "indicators", "--source", str(shared), "--only", "dependency_ratio"]
+    )
+    assert result.exit_code == 0, result.output
+    assert obs("dependency_ratio", "KAZ", 2018).value == pytest.approx(40.6420071949)
