@@ -13,7 +13,7 @@ from icalendar import Calendar
 
 from ecobridge.core.models import StaffRole, User
 from ecobridge.events.models import Event, Meeting, MeetingRequest
-from tests.browser.conftest import browser, login, page  # noqa: F401
+from tests.browser.conftest import browser, login, page, screenshot  # noqa: F401
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -111,6 +111,8 @@ def test_whole_event_flow(page, live_server):  # noqa: F811
     page.goto("/events/astana-2031/schedule/")
     assert page.locator("table.grid .meeting").count() == 3
     assert "Interpreter" in page.inner_text("table.grid")
+    page.locator("table.grid").first.scroll_into_view_if_needed()
+    screenshot(page, "events-master-grid")
 
     # a participant switches to Korean, opens the agenda, downloads the iCal file
     login(page, "kr-a", "pw-kr-a")
@@ -122,6 +124,7 @@ def test_whole_event_flow(page, live_server):  # noqa: F811
     page.wait_for_load_state()
     assert page.get_attribute("html", "lang") == "ko"
     assert page.locator("#agenda .meeting-link").count() == 2
+    screenshot(page, "events-agenda-ko")
     with page.expect_download() as download:
         page.click("#agenda-ics")
     calendar = Calendar.from_ical(download.value.path().read_bytes())

@@ -110,9 +110,23 @@ def test_registrations_page_personas(client, event, officer, owner, outsider, pe
 def test_self_registration_and_approval_pages(client, event, officer, outsider, b2b_session):
     client.force_login(outsider)
     assert client.get(url("my", event)).url == url("register", event)
-    client.post(url("register", event), {"role": "visiting_company", "languages": ["ko"]})
+    client.post(
+        url("register", event),
+        {
+            "role": "visiting_company",
+            "languages": ["ko"],
+            "b2b_sessions": [b2b_session.pk],
+            "meeting_cap": 4,
+            "offer": "Leak loggers",
+        },
+    )
     reg = Registration.objects.get(user=outsider)
     assert reg.status == "pending"
+    assert (reg.meeting_cap, reg.offer, list(reg.b2b_sessions.all())) == (
+        4,
+        "Leak loggers",
+        [b2b_session],
+    )
     client.force_login(officer)
     client.post(url("registrations", event), {"action": "approve", "reg": reg.pk})
     assert Registration.objects.get(pk=reg.pk).status == "approved"
@@ -207,3 +221,17 @@ def test_meeting_page_outcome_form(client, event, schedule, people):
         url("meeting", event, meeting.pk), {"action": "follow_up", "f-title": "Send NDA draft"}
     )
     assert meeting.follow_ups.get().title == "Send NDA draft"
+
+
+def test_registration_form_per_role(client, event, outsider, b2b_session):
+    client.force_login(outsider)
+    company = client.get(url("register", event) + "?role=visiting_company").content.decode()
+    assert 'name="meeting_cap"' in company and 'name="offer"' in company
+    interpreter = client.get(url("register", event) + "?role=interpreter").content.decode()
+    assert 'name="b2b_sessions"' in interpreter and 'name="languages"' in interpreter
+    assert 'name="meeting_cap"' not in interpreter and 'name="offer"' not in interpreter
+    speaker = client.get(url("register", event) + "?role=speaker").content.decode()
+    assert 'name="b2b_sessions"' not in speaker
+    assert client.get(url("register", event) + "?role=staff").status_code == 404
+    client.post(url("register", event), {"role": "interpreter", "languages": ["ko", "ru"]})
+    assert Registration.objects.get(user=outsider).role == "interpreter"

@@ -115,21 +115,65 @@ class RegistrationForm(forms.Form):
         return user
 
 
+# Which fields each role's registration form asks for.
+ROLE_FIELDS = {
+    Role.VISITING_COMPANY: (
+        "organisation",
+        "languages",
+        "b2b_sessions",
+        "meeting_cap",
+        "offer",
+        "looking_for",
+    ),
+    Role.HOST_ORGANISATION: (
+        "organisation",
+        "languages",
+        "b2b_sessions",
+        "meeting_cap",
+        "offer",
+        "looking_for",
+    ),
+    Role.SPEAKER: ("organisation", "languages"),
+    Role.INTERPRETER: ("languages", "b2b_sessions"),
+    Role.STAFF: ("organisation", "languages"),
+}
+
+
 class SelfRegistrationForm(forms.Form):
-    role = forms.ChoiceField(
-        label=_("I take part as"),
-        choices=[(r, label) for r, label in Role.choices if r != Role.STAFF],
-    )
+    """Registration for one role: only the questions that matter for it."""
+
     organisation = forms.ModelChoiceField(
         label=_("Organisation"), queryset=Organisation.objects.none(), required=False
     )
     languages = language_field()
+    b2b_sessions = forms.ModelMultipleChoiceField(
+        label=_("Available in B2B sessions"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    meeting_cap = forms.IntegerField(label=_("Most meetings I want"), required=False, min_value=0)
+    offer = forms.CharField(
+        label=_("What we offer (leave empty to use our directory profile)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    looking_for = forms.CharField(
+        label=_("What we are looking for (leave empty to use our directory profile)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
 
-    def __init__(self, *args, user=None, **kwargs):
+    def __init__(self, *args, user=None, event=None, role=Role.VISITING_COMPANY, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = Organisation.objects.filter(
             memberships__user=user
         ).distinct()
+        self.fields["b2b_sessions"].queryset = event.sessions.filter(kind=SessionKind.B2B)
+        keep = ROLE_FIELDS[role]
+        for name in list(self.fields):
+            if name not in keep:
+                del self.fields[name]
 
 
 class InviteForm(forms.Form):
@@ -236,3 +280,6 @@ class WalkInForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["a"].queryset = participants
         self.fields["b"].queryset = participants
+
+
+SELF_ROLES = [(r, label) for r, label in Role.choices if r != Role.STAFF]

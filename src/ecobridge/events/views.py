@@ -30,6 +30,7 @@ from ecobridge.events.models import (
     RegistrationStatus,
     RequestMode,
     RequestStatus,
+    Role,
     SessionKind,
     Slot,
 )
@@ -196,13 +197,18 @@ def session_create(request, slug):
 
 @login_required
 def register(request, slug):
-    """Self-registration; an organiser then approves it."""
+    """Self-registration, one form per role; an organiser then approves it."""
     event = _event(request, slug)
-    form = forms.SelfRegistrationForm(request.POST or None, user=request.user)
+    role = request.GET.get("role") or request.POST.get("role") or Role.VISITING_COMPANY
+    if role not in forms.ROLE_FIELDS or role == Role.STAFF:
+        raise Http404
+    form = forms.SelfRegistrationForm(
+        request.POST or None, user=request.user, event=event, role=role
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.register_participant(
-                request.user, event, user=request.user, **form.cleaned_data
+                request.user, event, user=request.user, role=role, **form.cleaned_data
             )
         except ValidationError as exc:
             _errors(request, exc, form)
@@ -211,11 +217,12 @@ def register(request, slug):
             return redirect("events:my", slug)
     return render(
         request,
-        "events/form.html",
+        "events/register.html",
         {
             "form": form,
-            "title": _("Register for %(event)s") % {"event": event},
             "event": event,
+            "role": role,
+            "roles": forms.SELF_ROLES,
         },
     )
 
