@@ -299,3 +299,13 @@ def test_a_stage_is_left_only_with_its_required_documents(owner, reviewer, techn
     services.add_document(owner, application, DocumentKind.FIELD_TEST_PLAN, pdf_upload())
     services.advance_case(reviewer, case)
     assert case.status == CaseStatus.VERIFICATION_PLAN
+
+
+def test_reviewers_add_reports_that_serve_every_scheme(draft, owner, reviewer, other_reviewer):
+    with pytest.raises(PermissionDenied):  # not submitted yet
+        services.add_document(reviewer, draft, DocumentKind.TEST_REPORT, pdf_upload())
+    services.submit_application(owner, draft)
+    report = services.add_document(reviewer, draft, DocumentKind.TEST_REPORT, pdf_upload("r.pdf"))
+    assert report.uploaded_by == reviewer
+    with pytest.raises(PermissionDenied):
+        services.add_document(other_reviewer, draft, DocumentKind.TEST_REPORT, pdf_upload())

@@ -106,6 +106,20 @@ def can_edit_application(user, application) -> bool:
     return is_admin(user) or is_company_member(user, application.organisation_id)
 
 
+def can_add_document(user, application) -> bool:
+    """The company, and reviewers of a scheme the application was submitted to (their test
+    and verification reports then serve the other schemes too)."""
+    if can_edit_application(user, application):
+        return True
+    institutions = reviewer_institution_ids(user)
+    return (
+        bool(institutions)
+        and application.cases.filter(
+            scheme__institution_id__in=institutions, submitted_at__isnull=False
+        ).exists()
+    )
+
+
 def can_view_dashboard(user) -> bool:
     return _active(user) and (user.is_ecobridge_staff or bool(reviewer_institution_ids(user)))
 

@@ -38,8 +38,8 @@ from ecobridge.certification.models import (
 from ecobridge.certification.rules import (
     COMPANY,
     REVIEWER,
+    can_add_document,
     can_apply,
-    can_edit_application,
     can_manage_schemes,
     can_view_case,
     has_role,
@@ -205,7 +205,7 @@ def create_application(
 
 def add_document(actor, application: Application, kind: str, upload) -> ApplicationDocument:
     """Upload one document to the application; every case needing its kind can use it."""
-    require(can_edit_application(actor, application), "You may not add documents here.")
+    require(can_add_document(actor, application), "You may not add documents here.")
     if kind not in DocumentKind.values:
         raise ValidationError({"kind": f"unknown document kind {kind!r}"})
     validate_upload(upload)

@@ -38,6 +38,7 @@ from ecobridge.certification.models import (
 from ecobridge.certification.rules import (
     COMPANY,
     REVIEWER,
+    can_add_document,
     can_edit_application,
     can_manage_schemes,
     can_view_application,
@@ -290,6 +291,7 @@ def case_detail(request, pk):
             "certificate_form": CertificateForm(initial={"claim_verified": case.application.claim}),
             "documents": case.application.documents.all(),
             "upload_form": DocumentForm(),
+            "can_upload": can_add_document(user, case.application),
         },
     )
 
