@@ -309,3 +309,16 @@ def test_reviewers_add_reports_that_serve_every_scheme(draft, owner, reviewer, o
     assert report.uploaded_by == reviewer
     with pytest.raises(PermissionDenied):
         services.add_document(other_reviewer, draft, DocumentKind.TEST_REPORT, pdf_upload())
+
+
+def test_supplement_answer_attaches_documents_of_this_application_only(
+    case, reviewer, owner, technology, scheme
+):
+    services.request_supplement(reviewer, case, "Calibration?", timezone.localdate())
+    other = services.create_application(owner, technology=technology, schemes=[scheme], claim="c")
+    foreign = services.add_document(owner, other, DocumentKind.DRAWINGS, pdf_upload())
+    with pytest.raises(ValidationError, match="must belong to this application"):
+        services.answer_supplement(owner, case, "", [foreign])
+    mine = services.add_document(owner, case.application, DocumentKind.TEST_REPORT, pdf_upload())
+    supplement = services.answer_supplement(owner, case, "", [mine])
+    assert list(supplement.documents.all()) == [mine]
