@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
@@ -63,7 +61,7 @@ def intelligence_context(request, country) -> dict:
         "peers": peer,
         "map_indicators": map_indicators,
         "default_map_indicator": "dependency_ratio",
-        "chart_data": json.dumps(chart_data, ensure_ascii=False),
+        "chart_data": chart_data,
         "has_data": bool(latest),
         "brief_languages": BRIEF_LANGUAGES,
         "lang": language,
