@@ -145,3 +145,111 @@ def test_detail_pages_render(client, project, mechanism):
     assert client.get(mechanism.get_absolute_url()).status_code == 200
     page = client.get(project.get_absolute_url()).content.decode()
     assert "Implementation" in page and "<code>2</code>" in page  # code and label
+
+
+def test_officer_adds_project_details_on_the_page(client, officer, project, ministry):
+    client.force_login(officer)
+    base = f"/cooperation/projects/{project.pk}/add"
+    page = client.get(project.get_absolute_url()).content.decode()
+    assert 'id="add-stage"' in page and 'id="add-indicator"' not in page  # no result yet
+    for kind, data in [
+        ("participant", {"participant-organisation": ministry.pk, "participant-role": "1"}),
+        (
+            "stage",
+            {
+                "stage-ordinal": 1,
+                "stage-name_en": "Phase 1",
+                "stage-status": "ongoing",
+                "stage-starts_on": "2022-03-01",
+                "stage-starts_on_precision": "month",
+                "stage-ends_on_precision": "day",
+            },
+        ),
+        (
+            "budget",
+            {
+                "budget-period_start": "2022-01-01",
+                "budget-period_end": "2022-12-31",
+                "budget-value": "300000",
+                "budget-currency": "USD",
+                "budget-value_date": "2022-01-01",
+                "budget-budget_type": "1",
+            },
+        ),
+        (
+            "transaction",
+            {
+                "transaction-transaction_type": "3",
+                "transaction-date": "2022-06-01",
+                "transaction-value": "1000",
+                "transaction-currency": "USD",
+                "transaction-value_date": "2022-06-01",
+            },
+        ),
+        ("result", {"result-result_type": "1", "result-title_en": "Meters installed"}),
+        ("location", {"location-name": "Almaty"}),
+    ]:
+        assert client.post(f"{base}/{kind}/", data).status_code == 302
+    result = project.results.get()
+    client.post(
+        f"{base}/indicator/",
+        {
+            "indicator-result": result.pk,
+            "indicator-title_en": "Households",
+            "indicator-measure": "1",
+            "indicator-ascending": "on",
+            "indicator-target_value": "5000",
+        },
+    )
+    project.refresh_from_db()
+    assert project.participants.get().get_role_display() == "Funding"
+    assert project.stages.get().starts_on_precision == "month"
+    assert (project.budgets.count(), project.transactions.count(), project.locations.count()) == (
+        1,
+        1,
+        1,
+    )
+    assert result.indicators.get().target_value == 5000
+    assert client.post(f"{base}/nonsense/", {}).status_code == 404
+
+
+def test_readers_cannot_add_project_details(client, analyst, project):
+    client.force_login(analyst)
+    assert (
+        client.post(
+            f"/cooperation/projects/{project.pk}/add/stage/", {"stage-ordinal": 1}
+        ).status_code
+        == 403
+    )
+    assert 'id="add-details"' not in client.get(project.get_absolute_url()).content.decode()
+    assert not project.stages.exists()
+
+
+def test_meeting_action_items_and_training_participants_on_the_page(
+    client, officer, mechanism, countries
+):
+    import datetime
+
+    from ecobridge.cooperation import services
+    from ecobridge.cooperation.models import Training
+
+    from .conftest import make_meeting
+
+    client.force_login(officer)
+    meeting = make_meeting(mechanism, 1, datetime.date(2020, 1, 1))
+    client.post(
+        f"/cooperation/meetings/{meeting.pk}/actions/",
+        {"action-title_en": "Draft a work programme"},
+    )
+    assert meeting.action_items.get().title == {"en": "Draft a work programme"}
+    training = services.create_record(
+        officer, Training, {"key": "t", "kind": "training", "title": {"en": "T"}}
+    )
+    client.post(
+        f"/cooperation/trainings/{training.pk}/participation/",
+        {"participation-country": countries["KZ"].pk, "participation-count": "4"},
+    )
+    client.post(
+        f"/cooperation/trainings/{training.pk}/participation/", {"participation-count": "4"}
+    )  # neither
+    assert [str(p) for p in training.participation.all()] == ["Kazakhstan: 4"]

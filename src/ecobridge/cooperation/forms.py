@@ -9,13 +9,19 @@ from ecobridge.cooperation.models import (
     ActionItem,
     Agreement,
     AgreementStatus,
+    Budget,
     ContactPoint,
     DatePrecision,
     Mechanism,
     MechanismMeeting,
     Project,
+    ProjectLocation,
+    ProjectParticipant,
+    ProjectStage,
+    Result,
     SourcedFact,
     Training,
+    Transaction,
 )
 from ecobridge.core.models import User
 
@@ -158,3 +164,23 @@ class SourcedFactForm(forms.ModelForm):
 
 class IatiUploadForm(forms.Form):
     file = forms.FileField(label=_("IATI activity file (XML)"))
+
+
+def child_form(model, parent_field: str):
+    """A form for a record that belongs to a project, result, meeting or training."""
+    return forms.modelform_factory(
+        model,
+        fields=[name for name in _fields(model) if name != parent_field],
+        widgets=_dates(model),
+    )
+
+
+# kind slug → (model, parent field, label): what can be added on a detail page.
+PROJECT_CHILDREN = {
+    "participant": (ProjectParticipant, "project", _("Participating organisation")),
+    "stage": (ProjectStage, "project", _("Stage or phase")),
+    "budget": (Budget, "project", _("Budget")),
+    "transaction": (Transaction, "project", _("Transaction")),
+    "result": (Result, "project", _("Result")),
+    "location": (ProjectLocation, "project", _("Location")),
+}

@@ -936,6 +936,10 @@ class TrainingParticipation(models.Model):
     def __str__(self) -> str:
         return f"{self.country or self.group}: {self.count if self.count is not None else '?'}"
 
+    def clean(self) -> None:
+        if not self.country_id and not self.group:
+            raise ValidationError({"country": _("Give a country or a group.")})
+
 
 # --- Figures quoted in sources ------------------------------------------------------
 

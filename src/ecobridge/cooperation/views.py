@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -21,11 +21,13 @@ from ecobridge.cooperation.models import (
     Agreement,
     AgreementKind,
     AgreementStatus,
+    Indicator,
     Mechanism,
     MechanismMeeting,
     Project,
     SourcedFact,
     Training,
+    TrainingParticipation,
 )
 from ecobridge.cooperation.rules import (
     can_edit_cooperation,
@@ -415,7 +417,7 @@ def meeting_detail(request, pk):
             "action_items": meeting.action_items.select_related("owner"),
             "carried": services.carried_action_items(meeting),
             "can_edit": can_edit_cooperation(user),
-            "close_form": forms.CloseActionForm(),
+            "action_form": forms.ActionItemForm(prefix="action"),
         },
     )
 
@@ -436,8 +438,32 @@ def project_list(request):
     )
 
 
+def _project_child_form(project: Project, kind: str, data=None):
+    if kind == "indicator":
+        form = forms.child_form(Indicator, "")(data, prefix=kind)
+        form.fields["result"].queryset = project.results.all()
+        return Indicator, None, form
+    if kind not in forms.PROJECT_CHILDREN:
+        raise Http404
+    model, parent, _label = forms.PROJECT_CHILDREN[kind]
+    return (
+        model,
+        parent,
+        forms.child_form(model, parent)(data, instance=model(project=project), prefix=kind),
+    )
+
+
 def project_detail(request, pk):
     project = get_object_or_404(Project, pk=pk)
+    can_edit = can_edit_cooperation(request.user)
+    child_forms = []
+    if can_edit:
+        labels = {k: label for k, (_m, _p, label) in forms.PROJECT_CHILDREN.items()}
+        labels["indicator"] = gettext_lazy("Indicator of a result")
+        for kind, label in labels.items():
+            if kind == "indicator" and not project.results.exists():
+                continue
+            child_forms.append((kind, label, _project_child_form(project, kind)[2]))
     return render(
         request,
         "cooperation/project_detail.html",
@@ -445,9 +471,66 @@ def project_detail(request, pk):
             "object": project,
             "agreements": visible_agreements(request.user, project.agreements.all()),
             "participants": project.participants.select_related("organisation"),
-            "can_edit": can_edit_cooperation(request.user),
+            "can_edit": can_edit,
+            "child_forms": child_forms,
         },
     )
+
+
+@login_required
+@require_POST
+def project_add(request, pk, kind):
+    """Add a participant, stage, budget, transaction, result, indicator or location."""
+    _require_editor(request)
+    project = get_object_or_404(Project, pk=pk)
+    model, parent, form = _project_child_form(project, kind, request.POST)
+    if form.is_valid():
+        data = _form_data(form)
+        if parent:
+            data[parent] = project
+        try:
+            services.create_record(request.user, model, data)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Saved."))
+    else:
+        for field, errors in form.errors.items():
+            label = form.fields[field].label if field in form.fields else ""
+            messages.error(request, f"{label}: {' '.join(errors)}")
+    return redirect(project.get_absolute_url())
+
+
+@login_required
+@require_POST
+def meeting_add_action(request, pk):
+    _require_editor(request)
+    meeting = get_object_or_404(MechanismMeeting, pk=pk)
+    form = forms.ActionItemForm(request.POST, prefix="action", instance=ActionItem(meeting=meeting))
+    if form.is_valid():
+        services.add_action_item(request.user, {**_form_data(form), "meeting": meeting})
+        messages.success(request, _("Saved."))
+    else:
+        messages.error(request, _("Give the action in at least one language."))
+    return redirect(meeting.get_absolute_url())
+
+
+@login_required
+@require_POST
+def training_add_participation(request, pk):
+    _require_editor(request)
+    training = get_object_or_404(Training, pk=pk)
+    form = forms.child_form(TrainingParticipation, "training")(
+        request.POST, instance=TrainingParticipation(training=training), prefix="participation"
+    )
+    if form.is_valid():
+        services.create_record(
+            request.user, TrainingParticipation, {**_form_data(form), "training": training}
+        )
+        messages.success(request, _("Saved."))
+    else:
+        messages.error(request, _("Give a country or a group."))
+    return redirect(training.get_absolute_url())
 
 
 def training_list(request):
@@ -466,7 +549,13 @@ def training_detail(request, pk):
     return render(
         request,
         "cooperation/training_detail.html",
-        {"object": training, "can_edit": can_edit_cooperation(request.user)},
+        {
+            "object": training,
+            "can_edit": can_edit_cooperation(request.user),
+            "participation_form": forms.child_form(TrainingParticipation, "training")(
+                prefix="participation"
+            ),
+        },
     )
 
 
