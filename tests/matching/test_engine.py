@@ -243,3 +243,13 @@ def test_results_never_leave_the_permitted_set(docs, allowed, query):
         assert got == {f"R{i}" for i, (_, public) in enumerate(docs) if public}
     else:
         assert got == allowed_ids & {f"R{i}" for i in range(len(docs))}
+
+
+def test_records_without_text_are_harmless(make_engine, toy_records):
+    eng = make_engine()
+    eng.upsert_many(toy_records)
+    empty = Record("E", "need", {}, {}, language="ru")
+    assert empty.texts() == {"ru": ""}
+    eng.upsert(empty)
+    res = eng.search(record_id="E", kind="technology", k=3)
+    assert len(res) == 3  # ranked by whatever evidence exists, no crash

@@ -487,7 +487,7 @@ class MatchingEngine:
             assert rec is not None
             texts = rec.texts()
             lang = rec.primary_language()
-            qtext = texts[lang]
+            qtext = texts.get(lang, "")
             return _Query(
                 text=qtext,
                 language=lang,

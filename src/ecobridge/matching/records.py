@@ -57,7 +57,8 @@ class Record:
             if text:
                 key = lang if lang != "und" else detect_language(text)
                 out[key] = text
-        return out
+        # Never empty: a record without any text still has a (blank) primary version.
+        return out or {self.language or "en": ""}
 
     def primary_language(self) -> str:
         texts = self.texts()
