@@ -129,12 +129,15 @@ def test_supplement_round_trip_through_the_pages(client, case, owner, reviewer):
     assert 'data-clock="paused"' in page
     login(client, owner)
     assert "answer-supplement" in client.get(case.get_absolute_url()).content.decode()
+    document = services.add_document(owner, case.application, "test_report", pdf_upload("cal.pdf"))
     client.post(
         reverse("certification:case-transition", args=[case.pk, "answer_supplement"]),
-        {"answer": "Attached."},
+        {"answer": "Attached.", "documents": [document.pk]},
     )
     page = client.get(case.get_absolute_url()).content.decode()
     assert 'data-clock="ok"' in page and "Attached." in page
+    supplements = page[page.index('id="supplements"') : page.index('id="case-documents"')]
+    assert "cal.pdf" in supplements
 
 
 def test_message_thread(client, case, owner, reviewer, member):

@@ -272,7 +272,9 @@ def case_detail(request, pk):
                 for p in periods
             ],
             "checklist": services.checklist(case) if case.is_open else [],
-            "supplements": case.supplements.select_related("requested_by", "answered_by"),
+            "supplements": case.supplements.select_related(
+                "requested_by", "answered_by"
+            ).prefetch_related("documents"),
             "open_supplement": open_supplement,
             "supplement_state": deadline_state(open_supplement.due_date, timezone.localdate())
             if open_supplement
