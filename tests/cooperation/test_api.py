@@ -182,3 +182,49 @@ def test_openapi_lists_the_cooperation_endpoints(api):
         "/api/v1/cooperation/figures/",
     ]:
         assert path in paths, path
+
+
+def test_document_upload_and_region_codes_through_the_api(
+    api, officer, mou, project, draft, outsider
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    api.force_authenticate(officer)
+    response = api.post(
+        f"{API}/agreement-documents/",
+        {
+            "agreement": mou.pk,
+            "title": "Text",
+            "file": SimpleUploadedFile("mou.pdf", b"%PDF-1.4 x"),
+        },
+        format="multipart",
+    )
+    assert response.status_code == 201, response.json()
+    response = api.post(
+        f"{API}/agreement-documents/",
+        {"agreement": draft.pk, "title": "Fake", "file": SimpleUploadedFile("x.pdf", b"not a pdf")},
+        format="multipart",
+    )
+    assert response.status_code == 400 and "file" in response.json()
+    api.post(
+        f"{API}/agreement-documents/",
+        {
+            "agreement": draft.pk,
+            "title": "Draft text",
+            "file": SimpleUploadedFile("d.pdf", b"%PDF-1.4 d"),
+        },
+        format="multipart",
+    )
+    response = api.patch(
+        f"{API}/projects/{project.pk}/", {"recipient_regions": ["619", "123456"]}, format="json"
+    )
+    assert response.status_code == 400 and "recipient_regions" in response.json()
+    assert (
+        api.patch(
+            f"{API}/projects/{project.pk}/", {"recipient_regions": ["619"]}, format="json"
+        ).status_code
+        == 200
+    )
+    api.force_authenticate(outsider)
+    titles = [d["title"] for d in api.get(f"{API}/agreement-documents/").json()["results"]]
+    assert titles == ["Text"]  # the draft's document stays with staff

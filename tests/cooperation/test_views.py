@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from ecobridge.cooperation.models import ActionItem, Agreement
+from ecobridge.cooperation.models import ActionItem, Agreement, Project
 
 pytestmark = pytest.mark.django_db
 
@@ -253,3 +253,27 @@ def test_meeting_action_items_and_training_participants_on_the_page(
         f"/cooperation/trainings/{training.pk}/participation/", {"participation-count": "4"}
     )  # neither
     assert [str(p) for p in training.participation.all()] == ["Kazakhstan: 4"]
+
+
+def test_officer_creates_a_project_with_regions_on_the_web(client, officer, countries, ministry):
+    client.force_login(officer)
+    data = {
+        "iati_identifier": "KR-GOV-MOE-WEB-9",
+        "title_en": "Aral Sea basin monitoring",
+        "status": "1",
+        "reporting_organisation": ministry.pk,
+        "planned_start": "2026-01-01",
+        "recipient_countries": [countries["KZ"].pk],
+        "recipient_regions": ["619"],
+        "default_currency": "USD",
+        **{
+            f"{d}_precision": "day"
+            for d in ("planned_start", "planned_end", "actual_start", "actual_end")
+        },
+    }
+    response = client.post("/cooperation/projects/new/", data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    project = Project.objects.get(iati_identifier="KR-GOV-MOE-WEB-9")
+    assert project.recipient_regions == ["619"]
+    page = client.get(project.get_absolute_url()).content.decode()
+    assert "619" in page and "Pipeline/identification" in page

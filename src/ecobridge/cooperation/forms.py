@@ -141,10 +141,20 @@ class MeetingForm(forms.ModelForm):
         widgets = _dates(MechanismMeeting)
 
 
+def _region_choices() -> list[tuple[str, str]]:
+    from ecobridge.cooperation.iati import codelist
+
+    return [(code, f"{code} {name}") for code, name in codelist("Region").items()]
+
+
 class ProjectForm(forms.ModelForm):
+    recipient_regions = forms.MultipleChoiceField(
+        label=_("Recipient regions (IATI/OECD DAC)"), choices=_region_choices, required=False
+    )
+
     class Meta:
         model = Project
-        fields = _fields(Project, ("recipient_regions",))
+        fields = _fields(Project)
         widgets = _dates(Project)
 
 

@@ -654,6 +654,16 @@ class Project(Record):
                 raise ValidationError({end: _("The end is before the start.")})
         if len(self.default_currency) != 3 or not self.default_currency.isupper():
             raise ValidationError({"default_currency": _("Use a three-letter ISO 4217 code.")})
+        from ecobridge.cooperation.iati import codelist
+
+        unknown = [str(r) for r in self.recipient_regions or [] if str(r) not in codelist("Region")]
+        if unknown:
+            raise ValidationError(
+                {
+                    "recipient_regions": _("Unknown IATI region code(s): %(codes)s")
+                    % {"codes": ", ".join(unknown)}
+                }
+            )
 
 
 class ProjectParticipant(models.Model):
