@@ -33,3 +33,11 @@ def test_verified_only_with_a_published_unexpired_certificate(case, reviewer, te
     assert not is_verified(technology) and verified_technology_ids() == set()
     html = render_panels("technology", rf.get("/"), technology)
     assert certificate.number in html and "expired" in html and "✔" not in html
+
+
+def test_deleting_the_technology_removes_its_certificates(case, reviewer, technology):
+    from ecobridge.certification.models import Certificate
+
+    _issue(case, reviewer, publish=True)
+    technology.delete()
+    assert not Certificate.objects.exists()

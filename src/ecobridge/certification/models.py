@@ -308,7 +308,8 @@ def certificate_path(instance: Certificate, filename: str) -> str:
 class Certificate(models.Model):
     """A certificate or verification statement; public once its case is published."""
 
-    case = models.OneToOneField(Case, on_delete=models.PROTECT, related_name="certificate")
+    # Deleting the technology (and with it the application) removes its certificates too.
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="certificate")
     number = models.CharField(_("number"), max_length=60, unique=True)
     scheme = models.ForeignKey(Scheme, on_delete=models.PROTECT, related_name="certificates")
     technology = models.ForeignKey(
