@@ -126,9 +126,11 @@ def build_instance(event: Event, *, name: str | None = None) -> dict[str, Any]:
         {"id": r.b2b_id, "a": r.a.b2b_id, "b": r.b.b2b_id, "weight": int(r.priority)}
         for r in _schedulable_requests(event)
     ]
+    request_ids = {r["id"] for r in requests}
     locked = [
         _meeting_dict(m)
         for m in Meeting.objects.filter(event=event, status=MeetingStatus.SCHEDULED, locked=True)
+        if f"R{m.request_id}" in request_ids
     ]
     return {
         "format": FORMAT_V1,

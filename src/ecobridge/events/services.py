@@ -1156,8 +1156,11 @@ def apply_solution(
         for request_id, meeting in current.items():
             target = wanted.get(request_id)
             if target is None:
-                if meeting.locked:
-                    continue
+                # The engine keeps every locked meeting of its problem, so a locked
+                # meeting it dropped was locked after the run began (stale plan); one
+                # outside the problem lost its request or a party, and is cancelled.
+                if meeting.locked and request_id in unplaced:
+                    raise ValidationError(_STALE)
                 reason = unplaced.get(request_id) or _("The request was withdrawn or declined.")
                 before = snapshot(meeting)
                 meeting.status = MeetingStatus.CANCELLED
