@@ -178,3 +178,10 @@ def test_cooperation_map_counts_agreements_projects_events(client, ca_countries)
         "events": 1,
     }
     assert values["KOR"]["agreements"] == 1 and values["UZB"]["projects"] == 1
+
+
+def test_navigation_entries_follow_the_interface_language(client, db):
+    html = client.get(reverse("insights:map"), HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    assert ">Карта воды</a>" in html and ">Предупреждения</a>" in html
+    html = client.get(reverse("insights:map"), HTTP_ACCEPT_LANGUAGE="ko").content.decode()
+    assert ">물 지도</a>" in html and ">경보</a>" in html

@@ -1,11 +1,14 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
+
+from ecobridge.insights.labels import lazy_label
 
 
 class AlertsConfig(AppConfig):
     name = "ecobridge.alerts"
     label = "alerts"
-    nav: list = [(_("Alerts"), "alerts:list")]  # (label, url name) pairs for the top navigation
+    nav: list = [
+        (lazy_label("nav_alerts"), "alerts:list")
+    ]  # (label, url name) pairs for the top navigation
 
     def ready(self) -> None:
         from ecobridge.alerts import panels

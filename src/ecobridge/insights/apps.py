@@ -1,11 +1,14 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
+
+from ecobridge.insights.labels import lazy_label
 
 
 class InsightsConfig(AppConfig):
     name = "ecobridge.insights"
     label = "insights"
-    nav: list = [(_("Water map"), "insights:map")]  # (label, url name) pairs for the top navigation
+    nav: list = [
+        (lazy_label("nav_water_map"), "insights:map")
+    ]  # (label, url name) pairs for the top navigation
 
     def ready(self) -> None:
         from ecobridge.core.hooks import register_panel

@@ -9,6 +9,8 @@ from __future__ import annotations
 from django.utils.translation import get_language
 
 LABELS: dict[str, dict[str, str]] = {
+    "nav_water_map": {"en": "Water map", "ko": "물 지도", "ru": "Карта воды"},
+    "nav_alerts": {"en": "Alerts", "ko": "경보", "ru": "Предупреждения"},
     "water_intelligence": {
         "en": "Water intelligence",
         "ko": "물 분야 국가 정보",
@@ -135,3 +137,10 @@ def lang_code(language: str | None = None) -> str:
 def labels(language: str | None = None) -> dict[str, str]:
     code = lang_code(language)
     return {key: values.get(code) or values["en"] for key, values in LABELS.items()}
+
+
+def lazy_label(key: str):
+    """A label resolved in the language active when it is rendered (for navigation)."""
+    from django.utils.functional import lazy
+
+    return lazy(lambda: labels()[key], str)()
