@@ -235,3 +235,25 @@ def test_registration_form_per_role(client, event, outsider, b2b_session):
     assert client.get(url("register", event) + "?role=staff").status_code == 404
     client.post(url("register", event), {"role": "interpreter", "languages": ["ko", "ru"]})
     assert Registration.objects.get(user=outsider).role == "interpreter"
+
+
+def test_institutional_meeting_page_with_delegation(client, event, officer, people, counterpart):
+    client.force_login(officer)
+    client.post(
+        url("session-create", event),
+        {
+            "kind": "institutional",
+            "title_en": "Meeting at the ministry",
+            "start": "2031-09-03T11:00",
+            "end": "2031-09-03T12:00",
+            "host_organisation": counterpart.pk,
+            "attendees": [people["kr1"].pk, people["kr2"].pk],
+        },
+    )
+    session = event.sessions.get(kind="institutional")
+    assert set(session.attendees.all()) == {people["kr1"], people["kr2"]}
+    # it is on the agendas of the delegation members, not on others'
+    from ecobridge.events import outputs
+
+    assert any(i.title == "Meeting at the ministry" for i in outputs.agenda(people["kr1"]))
+    assert not any(i.title == "Meeting at the ministry" for i in outputs.agenda(people["kz1"]))

@@ -71,6 +71,16 @@ class SessionForm(forms.Form):
     slot_minutes = forms.IntegerField(
         label=_("Slot length in minutes (B2B sessions)"), required=False, min_value=5
     )
+    attendees = forms.ModelMultipleChoiceField(
+        label=_("Delegation attending (institutional meetings)"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, event=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["attendees"].queryset = event.registrations.filter(status="approved")
 
 
 def language_field() -> forms.MultipleChoiceField:

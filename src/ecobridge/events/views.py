@@ -165,7 +165,7 @@ def event_clone(request, slug):
 @login_required
 def session_create(request, slug):
     event = _organiser_event(request, slug)
-    form = forms.SessionForm(request.POST or None)
+    form = forms.SessionForm(request.POST or None, event=event)
     # Times typed in the form are the event's local times, whatever the viewer's zone.
     with timezone.override(services.event_zone(event)):
         valid = request.method == "POST" and form.is_valid()
