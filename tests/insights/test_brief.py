@@ -116,3 +116,26 @@ def test_unknown_country_brief_job_fails_clearly(officer, db):
     job = Job.objects.create(kind="insights.country_brief", title="x", params={"country": "XX"})
     job = execute(job.pk)
     assert job.status == "failed" and "unknown country" in job.error
+
+
+def test_brief_lists_cooperation_history_and_active_alerts(officer, kz_world):
+    from ecobridge.alerts.demo import synthetic_kz_flood
+    from ecobridge.alerts.importing import import_bytes
+    from ecobridge.cooperation.models import Agreement, AgreementKind
+    from ecobridge.directory.models import Country
+    from ecobridge.insights.brief import render_brief
+
+    kz = Country.objects.get(code="KZ")
+    agreement = Agreement.objects.create(
+        key="kr-kz-water-mou",
+        kind=AgreementKind.MOU,
+        title={
+            "en": "MOU on water industry cooperation",
+            "ru": "Меморандум о водном сотрудничестве",
+        },
+    )
+    agreement.party_countries.set([kz])
+    import_bytes(synthetic_kz_flood(), "kz.xml")
+    text = pdf_text(render_brief(kz, "ru", officer))
+    assert "Меморандум о водном сотрудничестве" in text
+    assert "Предупреждение о паводке" in text
