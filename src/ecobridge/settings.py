@@ -222,6 +222,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # One schema name per shared choice set, so apps' "status"/"kind" enums do not collide.
+    "ENUM_NAME_OVERRIDES": {
+        "CertificationCaseStatusEnum": "ecobridge.certification.models.CaseStatus",
+        "CertificationSchemeKindEnum": "ecobridge.certification.models.SchemeKind",
+        "CertificationDocumentKindEnum": "ecobridge.certification.models.DocumentKind",
+        "CertificationStageEnum": "ecobridge.certification.models.Stage",
+    },
 }
 
 # Matching engine: index location, on/off, and re-indexing on every save.
