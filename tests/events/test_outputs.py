@@ -100,6 +100,7 @@ def test_master_grid_and_table_signs(schedule, event, client, officer, owner):
     client.force_login(officer)
     grid = client.get(reverse("events:grid-print", args=[event.slug])).content.decode()
     assert grid.count("Interpreter Kim") == 3
+    assert "ko ↔ ru" in grid  # the languages of each meeting are visible in the grid
     signs = client.get(reverse("events:table-signs", args=[event.slug]))
     assert signs["Content-Type"] == "application/pdf"
     from pypdf import PdfReader
