@@ -163,7 +163,13 @@ def test_openapi_schema_documents_the_endpoints(api):
         assert path in paths
     # Own component names, so other apps' serializers of the same name cannot clash.
     schemas = response.json()["components"]["schemas"]
-    for name in ("CertificationScheme", "CertificationCase", "CertificationTransition"):
+    for name in (
+        "CertificationScheme",
+        "CertificationCase",
+        "CertificationTransition",
+        "CertificationCaseStatusEnum",
+        "CertificationDocumentKindEnum",
+    ):
         assert name in schemas
     body = paths["/api/v1/certification/cases/{id}/transition/"]["post"]["requestBody"]
     assert "CertificationTransition" in str(body)
