@@ -162,3 +162,18 @@ def test_outcomes_page(client, linked, mou):
         "Nominate focal points",
     ]:
         assert text in page
+
+
+def test_country_panel_shows_recent_dated_entries_and_links_the_rest(
+    client, officer, linked, countries
+):
+    services.create_record(
+        officer,
+        Training,
+        {"key": "undated", "kind": "delegation", "title": {"en": "Undated delegation"},
+         "host_country": countries["KZ"], "date_note": "no year given"},
+    )  # fmt: skip
+    page = client.get("/countries/KZ/").content.decode()
+    assert "Undated delegation" not in page and "/cooperation/timeline/countries/KZ/" in page
+    page = client.get("/cooperation/timeline/countries/KZ/").content.decode()
+    assert "Undated delegation" in page and "date unknown" in page

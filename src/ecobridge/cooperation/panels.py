@@ -11,10 +11,12 @@ PANEL_LIMIT = 12
 
 
 def _panel(request, entries, full_url: str, iati_url: str = "") -> str:
+    # The section shows the most recent dated entries; the full page shows everything.
+    dated = [entry for entry in entries if entry.date is not None]
     return render_to_string(
         "cooperation/_timeline_panel.html",
         {
-            "entries": entries[-PANEL_LIMIT:],
+            "entries": dated[-PANEL_LIMIT:],
             "total": len(entries),
             "full_url": full_url,
             "iati_url": iati_url,
