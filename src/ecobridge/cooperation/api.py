@@ -69,7 +69,10 @@ StatusChangeSerializer = model_serializer(
 )
 ContactPointSerializer = model_serializer(models.ContactPoint, "ContactPointSerializer")
 ActionItemSerializer = model_serializer(models.ActionItem, "ActionItemSerializer")
-DocumentSerializer = model_serializer(models.AgreementDocument, "AgreementDocumentSerializer")
+# Who uploaded is recorded by the domain function (and the audit log), not sent by clients.
+DocumentSerializer = model_serializer(
+    models.AgreementDocument, "AgreementDocumentSerializer", exclude=("uploaded_by",)
+)
 AgreementSerializer = model_serializer(
     models.Agreement,
     "AgreementSerializer",
