@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 
 import pytest
+from django.core import mail
 from django.urls import reverse
 from icalendar import Calendar
 
@@ -108,3 +109,38 @@ def test_master_grid_and_table_signs(schedule, event, client, officer, owner):
     assert len(PdfReader(io.BytesIO(signs.content)).pages) == 2
     client.force_login(owner)
     assert client.get(reverse("events:grid-print", args=[event.slug])).status_code == 403
+
+
+def test_agendas_sent_in_each_language_with_ical(
+    schedule, event, officer, people, client, django_capture_on_commit_callbacks
+):
+    client.force_login(officer)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/events/{event.slug}/schedule/", {"action": "send_agendas"})
+    by_to = {m.to[0]: m for m in mail.outbox}
+    assert (
+        set(by_to)
+        == {
+            f"{r.user.username}@example.org" if r.user.username != "counterpart_member" else ""
+            for r in people.values()
+        }
+        - {""}
+        or len(by_to) == 5
+    )
+    korean = by_to["kr2@example.org"]
+    assert "한-카 물산업 사절단" in korean.subject
+    name, content, mime = korean.attachments[0]
+    assert mime == "text/calendar"
+    vevents = [
+        c
+        for c in Calendar.from_ical(content).walk("VEVENT")
+        if str(c["UID"]).startswith("meeting-")
+    ]
+    assert len(vevents) == Meeting.objects.filter(request__a=people["kr2"]).count()
+    assert "Делегация" in by_to["interp@example.org"].subject
+    assert people["interp"].token in by_to["interp@example.org"].body
+    client.force_login(people["kr1"].user)
+    assert (
+        client.post(f"/events/{event.slug}/schedule/", {"action": "send_agendas"}).status_code
+        == 403
+    )

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import translation
 
@@ -32,10 +32,15 @@ def recipient_of(who) -> Recipient | None:
     return Recipient(email, language)
 
 
-def send(recipients: Iterable, render: Callable[[object], tuple[str, str]]) -> list[Recipient]:
+def send(
+    recipients: Iterable,
+    render: Callable[[object], tuple[str, str]],
+    attach: Callable[[object], tuple[str, bytes, str] | None] | None = None,
+) -> list[Recipient]:
     """Queue one e-mail per recipient. ``render(who)`` is called with the recipient's
-    language active and returns (subject, body)."""
-    queued: list[tuple[Recipient, str, str]] = []
+    language active and returns (subject, body); ``attach(who)`` may add one file as
+    (name, content, mime type)."""
+    queued: list[tuple[Recipient, str, str, tuple | None]] = []
     seen: set[str] = set()
     for who in recipients:
         if who is None:
@@ -46,11 +51,14 @@ def send(recipients: Iterable, render: Callable[[object], tuple[str, str]]) -> l
         seen.add(to.email)
         with translation.override(to.language):
             subject, body = render(who)
-            queued.append((to, str(subject), str(body)))
+            queued.append((to, str(subject), str(body), attach(who) if attach else None))
 
     def deliver() -> None:
-        for to, subject, body in queued:
-            send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [to.email], fail_silently=True)
+        for to, subject, body, attachment in queued:
+            message = EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [to.email])
+            if attachment:
+                message.attach(*attachment)
+            message.send(fail_silently=True)
 
     transaction.on_commit(deliver)
-    return [to for to, _s, _b in queued]
+    return [item[0] for item in queued]

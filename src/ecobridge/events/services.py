@@ -996,6 +996,45 @@ def check_in(actor, event: Event, code: str) -> Registration:
     return reg
 
 
+def send_agendas(actor, event: Event, base_url: str = "") -> int:
+    """E-mail every approved participant and interpreter their agenda — a link to the page
+    and PDF, and the iCal file attached — each in their own language."""
+    from ecobridge.events import outputs
+
+    _require_organiser(actor, event)
+    people = list(
+        event.registrations.filter(status=RegistrationStatus.APPROVED).exclude(role=Role.STAFF)
+    )
+
+    def render(reg):
+        items = outputs.agenda(reg)
+        lines = [
+            f"{i.start:%d.%m %H:%M}–{i.end:%H:%M}  {i.title}  {i.place}".rstrip() for i in items
+        ]
+        link = base_url + reverse("events:agenda", args=[event.slug, reg.token])
+        return (
+            _("Your agenda: %(event)s") % {"event": localize(event.title).text},
+            _(
+                "Dear %(name)s,\n\nYour agenda (times in %(zone)s):\n%(lines)s\n\n"
+                "Page, PDF and QR code for check-in: %(link)s\n"
+            )
+            % {
+                "name": reg.name,
+                "zone": event.timezone,
+                "lines": "\n".join(lines) or "–",
+                "link": link,
+            },
+        )
+
+    def attach(reg):
+        return (f"agenda-{event.slug}.ics", outputs.ical(reg), "text/calendar")
+
+    with transaction.atomic():
+        sent = notify.send(people, render, attach)
+        record(actor, "events.send_agendas", event, {"sent": [None, len(sent)]})
+    return len(sent)
+
+
 # --- outcomes, notes, follow-ups -----------------------------------------------------
 
 

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,7 +12,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from ecobridge.core.pdf import render_pdf
 from ecobridge.events import forms, outputs, rules, services, suggest
@@ -59,20 +55,6 @@ def _errors(request, exc: ValidationError, form=None) -> None:
         else:
             for error in errors:
                 messages.error(request, error)
-
-
-def _post_action(func: Callable) -> Callable:
-    """POST-only action that reports a domain error as a message and goes back."""
-
-    @wraps(func)
-    def wrapper(request, slug, *args, **kwargs):
-        try:
-            return func(request, slug, *args, **kwargs)
-        except ValidationError as exc:
-            _errors(request, exc)
-            return redirect(request.POST.get("next") or reverse("events:detail", args=[slug]))
-
-    return require_POST(login_required(wrapper))
 
 
 # --- events --------------------------------------------------------------------------
@@ -460,6 +442,11 @@ def _schedule_action(request, event: Event):
             if form.is_valid():
                 job = services.start_solve(request.user, event, **form.cleaned_data)
                 return redirect("portal:job-detail", job.pk)
+        elif action == "send_agendas":
+            count = services.send_agendas(
+                request.user, event, base_url=request.build_absolute_uri("/")[:-1]
+            )
+            messages.success(request, _("Agendas sent to %(n)d people.") % {"n": count})
         elif action == "walk_in":
             participants = event.registrations.filter(status=RegistrationStatus.APPROVED)
             form = forms.WalkInForm(request.POST, prefix="w", participants=participants)
