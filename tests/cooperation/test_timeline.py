@@ -177,3 +177,12 @@ def test_country_panel_shows_recent_dated_entries_and_links_the_rest(
     assert "Undated delegation" not in page and "/cooperation/timeline/countries/KZ/" in page
     page = client.get("/cooperation/timeline/countries/KZ/").content.decode()
     assert "Undated delegation" in page and "date unknown" in page
+
+
+def test_what_came_out_includes_meetings_of_a_mechanism_it_founded(officer, mou, mechanism):
+    from .conftest import make_meeting
+
+    services.update_record(officer, mechanism, {"founding_agreement": mou})
+    meeting = make_meeting(mechanism, 1, datetime.date(2022, 5, 1))
+    assert outcomes.what_came_out(mou).meetings == [meeting]
+    assert "meeting" in [e.kind for e in timeline.collect(agreement=mou)]

@@ -1,7 +1,7 @@
 """What came out of an agreement: follow the links, in one place.
 
-agreement → implementing agreements and renewals → meetings that adopted or cited it
-(their outcomes, decisions and action items) → projects linked to it (stages, results
+agreement → implementing agreements and renewals → meetings that adopted or cited it, and
+meetings of the mechanisms it founded (their outcomes, decisions and action items) → projects linked to it (stages, results
 and indicators, trainings) → its own action items → whatever other apps contribute
 through the timeline registry (events, their meetings, outcomes and follow-ups).
 """
@@ -54,7 +54,9 @@ def what_came_out(agreement: Agreement) -> AgreementOutcome:
     )
     meetings = (
         MechanismMeeting.objects.filter(
-            Q(adopted_agreements=agreement) | Q(cited_agreements=agreement)
+            Q(adopted_agreements=agreement)
+            | Q(cited_agreements=agreement)
+            | Q(mechanism__founding_agreement=agreement)
         )
         .select_related("mechanism")
         .distinct()

@@ -233,7 +233,9 @@ def agreement_timeline(agreement: Agreement) -> list[TimelineEntry]:
         Q(pk=agreement.pk) | Q(parent=agreement) | Q(renews=agreement)
     )
     meetings = MechanismMeeting.objects.filter(
-        Q(adopted_agreements=agreement) | Q(cited_agreements=agreement)
+        Q(adopted_agreements=agreement)
+        | Q(cited_agreements=agreement)
+        | Q(mechanism__founding_agreement=agreement)
     )
     projects = Project.objects.filter(agreements=agreement)
     trainings = Training.objects.filter(Q(agreement=agreement) | Q(project__in=projects))
