@@ -167,3 +167,14 @@ def test_solve_through_the_api(
     assert started.status_code == 202
     assert api.get(f"/api/v1/jobs/{started.json()['job']}/").json()["status"] == "succeeded"
     assert Meeting.objects.filter(event=event).count() == 3
+
+
+def test_participants_see_each_other_without_contact_details(api, event, people, officer):
+    api.force_authenticate(people["kr1"].user)
+    listing = {r["id"]: r for r in api.get("/api/v1/event-registrations/").json()["results"]}
+    assert people["kz1"].pk in listing  # whom they can meet
+    assert "email" not in listing[people["kz1"].pk]
+    assert listing[people["kr1"].pk]["email"] == "owner@example.org"  # their own
+    api.force_authenticate(officer)
+    listing = {r["id"]: r for r in api.get("/api/v1/event-registrations/").json()["results"]}
+    assert listing[people["kz1"].pk]["email"] == "cpmember@example.org"

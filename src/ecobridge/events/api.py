@@ -130,6 +130,15 @@ class RegistrationSerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "status", "checked_in_at"]
         extra_kwargs = {"b2b_sessions": {"required": False}}
 
+    def to_representation(self, reg):
+        data = super().to_representation(reg)
+        user = self.context["request"].user if "request" in self.context else None
+        # Other participants see whom they can meet, not how to reach them privately.
+        if user is None or not rules.can_act_for(user, reg):
+            for private in ("email", "user", "checked_in_at"):
+                data.pop(private, None)
+        return data
+
 
 class RequestSerializer(serializers.ModelSerializer):
     class Meta:
@@ -323,7 +332,7 @@ class RegistrationViewSet(
         reg = self.get_object()
         with _Call():
             services.decide_registration(request.user, reg, bool(request.data.get("approve", True)))
-        return Response(RegistrationSerializer(reg).data)
+        return Response(RegistrationSerializer(reg, context={"request": request}).data)
 
 
 class MeetingRequestViewSet(
