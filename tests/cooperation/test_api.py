@@ -228,3 +228,13 @@ def test_document_upload_and_region_codes_through_the_api(
     api.force_authenticate(outsider)
     titles = [d["title"] for d in api.get(f"{API}/agreement-documents/").json()["results"]]
     assert titles == ["Text"]  # the draft's document stays with staff
+
+
+def test_iati_of_a_project_without_dates_says_why(api, officer):
+    from ecobridge.cooperation import services
+
+    bare = services.create_record(
+        officer, Project, {"iati_identifier": "X-1", "title": {"en": "Bare"}}
+    )
+    response = api.get(f"{API}/projects/{bare.pk}/iati/")
+    assert response.status_code == 400 and "activity date" in response.json()["iati"][0]

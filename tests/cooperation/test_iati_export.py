@@ -164,3 +164,19 @@ def test_exported_file_reads_back(officer, full_project):
     assert [(a.identifier, a.action) for a in report.activities] == [
         ("KR-GOV-MOE-KZ-001", "update")
     ]
+
+
+def test_export_page_explains_when_nothing_can_be_exported(client, officer, countries):
+    services.create_record(
+        officer,
+        Project,
+        {
+            "iati_identifier": "X-UNDATED",
+            "title": {"en": "No dates"},
+            "recipient_countries": [countries["KZ"]],
+        },
+    )
+    response = client.get("/cooperation/iati/export/?country=KZ")
+    assert response.status_code == 422
+    assert "X-UNDATED" in response.content.decode() and "activity date" in response.content.decode()
+    assert client.get("/cooperation/iati/export/?country=KR").status_code == 422

@@ -348,8 +348,10 @@ class ProjectViewSet(CooperationViewSet):
     @action(detail=True, methods=["get"])
     def iati(self, request, pk=None):
         """This project as an IATI 2.03 activity file."""
-        data = iati.export_activities([self.get_object()])
-        return HttpResponse(data, content_type="application/xml")
+        result = iati.export_projects([self.get_object()])
+        if not result.exported:
+            raise serializers.ValidationError({"iati": list(result.skipped.values())})
+        return HttpResponse(result.xml, content_type="application/xml")
 
 
 def _child_viewset(model, serializer):

@@ -623,8 +623,16 @@ def iati_export(request):
     if request.GET.get("country"):
         projects = projects.filter(recipient_countries__code=request.GET["country"].upper())
         name = f"country-{request.GET['country'].upper()}"
-    data = iati.export_activities(projects.distinct())
-    response = HttpResponse(data, content_type="application/xml")
+    result = iati.export_projects(projects.distinct())
+    if not result.exported:
+        # An empty file would not be valid IATI: say what is missing instead.
+        return render(
+            request,
+            "cooperation/iati_export_empty.html",
+            {"skipped": sorted(result.skipped.items())},
+            status=422,
+        )
+    response = HttpResponse(result.xml, content_type="application/xml")
     response["Content-Disposition"] = f'attachment; filename="iati-{name}.xml"'
     return response
 
