@@ -102,6 +102,6 @@ def test_deterministic_with_one_worker_and_seed():
 @pytest.mark.parametrize("weight_share", [0.0, 0.5])
 def test_locked_meetings_kept(weight_share):
     inst = load_instance(need_data(b2b_data() / "small-1.json"))
-    res = solve(inst, time_limit=10, workers=2, weight_share=weight_share)
+    res = solve(inst, time_limit=4, workers=2, weight_share=weight_share)
     for lk in inst.locked:
         assert res.solution.by_request[lk.request] == lk

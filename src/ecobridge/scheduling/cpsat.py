@@ -632,7 +632,9 @@ def solve(
         return solver.Solve(model.m, CB()), solver
 
     def left() -> float:
-        return time_limit - (time.monotonic() - t0)
+        # Keep a small margin for building models and writing files, so the
+        # whole call ends within the limit.
+        return time_limit * 0.98 - (time.monotonic() - t0)
 
     def infeasible(message: str) -> SolveResult:
         return SolveResult(
@@ -713,9 +715,15 @@ def solve(
         status1, s1 = run(built, left() * share, {"cp_model_presolve": False} if huge else None)
         if status1 == cp_model.INFEASIBLE:
             return infeasible(hard)
-        if status1 in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            bounds["w_ub"] = math.floor(s1.BestObjectiveBound() + 1e-6)
-            emit(Progress(time.monotonic() - t0, "bound", None, None, None, bounds["w_ub"], None))
+        # Each request is held at most once: the total weight is always a bound,
+        # and the LP bound is valid even when no solution was reported.
+        total = sum(r.weight for r in instance.requests if built.x[r.id])
+        lp = s1.BestObjectiveBound()
+        known = best["rep"].weight if best["rep"] is not None else 0
+        if not math.isfinite(lp) or lp < known:  # nothing proven (stopped in presolve)
+            lp = total
+        bounds["w_ub"] = min(total, math.floor(lp + 1e-6))
+        emit(Progress(time.monotonic() - t0, "bound", None, None, None, bounds["w_ub"], None))
     weight_proven = status1 == cp_model.OPTIMAL or not has_choice
 
     # Phase 2: keep the best schedule's set of meetings and only re-time them.
@@ -747,6 +755,22 @@ def solve(
         m_bound = None
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             m_bound = math.ceil(s2.BestObjectiveBound() - 1e-6)
+        if status == cp_model.OPTIMAL and not weight_proven and left() > 1:
+            # The rest is settled for this weight, but the weight itself is not
+            # proven: spend the remaining time on the whole lexicographic objective.
+            built.objective_lex()
+            st4, s4 = run(built, left())
+            if st4 == cp_model.OPTIMAL and best["rep"] is not None:
+                weight_proven = True
+                status, m_bound = st4, measure_of(best["rep"], measure)
+            elif st4 == cp_model.FEASIBLE:
+                status = st4
+                w_ub4 = math.floor(
+                    (s4.BestObjectiveBound() + built.K_measure - 1 + 1e-6) / built.K_change
+                )
+                if bounds["w_ub"] is None or w_ub4 < bounds["w_ub"]:
+                    bounds["w_ub"] = w_ub4
+                m_bound = None
     elapsed = time.monotonic() - t0
     rep = best["rep"]
     if status == cp_model.INFEASIBLE and rep is None:
