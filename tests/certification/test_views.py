@@ -243,3 +243,9 @@ def test_scheme_page_names_required_documents_and_fees(client, scheme):
     page = client.get(scheme.get_absolute_url()).content.decode()
     assert "Technology description" in page and "3,000,000 KRW" in page
     assert "36 months" in page and "may be accepted instead of new tests" in page
+
+
+def test_home_for_anonymous_visitors_shows_no_cases(client, case):
+    page = client.get(reverse("certification:home")).content.decode()
+    assert str(case) not in page and reverse("certification:scheme-list") in page
+    assert "to apply or to follow your cases" in page

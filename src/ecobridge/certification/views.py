@@ -62,8 +62,8 @@ def _errors(request, exc: ValidationError) -> None:
             messages.error(request, error)
 
 
-@login_required
 def home(request):
+    """Everyone sees the introduction and the schemes; signed-in users their own cases."""
     user = request.user
     cases = tracking.prefetched(visible_cases(user, Case.objects.all()))
     own = company_org_ids(user)
