@@ -260,3 +260,22 @@ def test_unplaced_requests_are_listed_on_the_schedule_page(event, officer, peopl
     client.force_login(officer)
     page = client.get(f"/events/{event.slug}/schedule/").content.decode()
     assert f'data-req="{req.pk}"' in page and "no interpreter" in page
+
+
+def test_progress_is_reported_while_the_engine_runs(event, accepted, tables, monkeypatch):
+    """The job's progress bar moves while the engine works (here slowed down)."""
+    import time
+
+    real = b2b._run_engine
+
+    def slow(*args):
+        time.sleep(1.6)
+        return real(*args)
+
+    monkeypatch.setattr(b2b, "_run_engine", slow)
+    seen: list[tuple[int, str]] = []
+    outcome = b2b.solve_event(event, time_limit=4, progress=lambda p, m: seen.append((p, m)))
+    assert len(outcome.assignments) == 3
+    percents = [p for p, _m in seen]
+    assert seen[0] == (1, "Solving 3 requests")
+    assert len(seen) >= 3 and percents == sorted(percents) and max(percents) <= 95

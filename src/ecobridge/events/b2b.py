@@ -318,6 +318,8 @@ def solve_event(
         keep = tuple(m for m in previous.meetings if m.request in instance.request_by_id)
         previous = Solution(keep)
     latest = {"text": "Solving"}
+    if progress is not None:
+        progress(1, f"Solving {len(instance.requests)} requests")
 
     def on_progress(p) -> None:
         # Called from the solver's threads: only note it; the caller's thread reports,
