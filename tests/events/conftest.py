@@ -107,7 +107,7 @@ def schedule(event, officer, accepted, tables, b2b_session):
     from ecobridge.events import b2b
 
     outcome = b2b.solve_event(event, time_limit=3)
-    services.apply_solution(officer, event, outcome.assignments, outcome.unplaced)
+    services.apply_solution(officer, event, outcome.assignments, outcome.unplaced, outcome.codes)
     return outcome
 
 

@@ -71,12 +71,14 @@ def test_unplaced_requests_carry_the_engines_explanation(event, officer, people,
     req = services.request_meeting(officer, people["kr2"], people["kz2"])
     services.respond_to_request(officer, req, "accepted")
     outcome = b2b.solve_event(event, time_limit=2)
-    services.apply_solution(officer, event, outcome.assignments, outcome.unplaced)
+    services.apply_solution(officer, event, outcome.assignments, outcome.unplaced, outcome.codes)
     req.refresh_from_db()
     assert "interpreter" in req.unplaced_reason
     # the engine's identifiers are shown as the participants' names
     assert "Han River Pumps" in req.unplaced_reason and "Astana Su" in req.unplaced_reason
     assert f"P{people['kr2'].pk}" not in req.unplaced_reason
+    assert req.unplaced_code == "no-interpreter"
+    assert "no interpreter is available" in req.unplaced_headline
     assert not scheduled(event).exists()
 
 
@@ -127,7 +129,9 @@ def test_resolve_with_minimum_change_keeps_meetings_and_locks(event, officer, sc
     req = services.request_meeting(officer, people["kr2"], people["kz2"])
     services.respond_to_request(officer, req, "accepted")
     outcome = b2b.solve_event(event, time_limit=3, minimum_change=True)
-    result = services.apply_solution(officer, event, outcome.assignments, outcome.unplaced)
+    result = services.apply_solution(
+        officer, event, outcome.assignments, outcome.unplaced, outcome.codes
+    )
     after = {m.request_id: (m.slot_id, m.table_id) for m in scheduled(event)}
     assert req.pk in after
     assert after[locked.request_id] == before[locked.request_id]
@@ -146,12 +150,16 @@ def test_no_meeting_dropped_silently(
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         outcome = b2b.solve_event(event, time_limit=2, minimum_change=True)
-        services.apply_solution(officer, event, outcome.assignments, outcome.unplaced)
+        services.apply_solution(
+            officer, event, outcome.assignments, outcome.unplaced, outcome.codes
+        )
     meeting.refresh_from_db()
     assert meeting.status == MeetingStatus.CANCELLED and meeting.cancel_reason
     a, b = meeting.parties
     told = {to for m in mail.outbox for to in m.to}
     assert {a.email, b.email, "interp@example.org"} <= told
+    notice = next(m for m in mail.outbox if m.to == [a.email])
+    assert "The request was withdrawn or declined." in notice.body
     assert AuditEntry.objects.filter(action="events.solver_cancel_meeting")
 
 
@@ -213,7 +221,9 @@ def test_a_plan_made_stale_during_the_solve_is_not_applied(
     assert all(a["interpreter"] == people["interp"].pk for a in outcome.assignments)
     services.decide_registration(officer, people["interp"], False)
     with pytest.raises(ValidationError) as err:
-        services.apply_solution(officer, event, outcome.assignments, outcome.unplaced)
+        services.apply_solution(
+            officer, event, outcome.assignments, outcome.unplaced, outcome.codes
+        )
     assert "Run the scheduler again" in str(err.value)
     assert not scheduled(event).exists()
 
@@ -245,7 +255,7 @@ def test_locked_meeting_of_a_declined_participant_is_cancelled_not_stuck(
     services.lock_meeting(officer, meeting, True)
     services.decide_registration(officer, people["kz2"], False)
     outcome = b2b.solve_event(event, time_limit=2, minimum_change=True)
-    services.apply_solution(officer, event, outcome.assignments, outcome.unplaced)
+    services.apply_solution(officer, event, outcome.assignments, outcome.unplaced, outcome.codes)
     meeting.refresh_from_db()
     assert meeting.status == MeetingStatus.CANCELLED and meeting.cancel_reason
     assert scheduled(event).count() == 2 and b2b.validate_current(event).valid
@@ -256,7 +266,7 @@ def test_unplaced_requests_are_listed_on_the_schedule_page(event, officer, peopl
     req = services.request_meeting(officer, people["kr2"], people["kz2"])
     services.respond_to_request(officer, req, "accepted")
     outcome = b2b.solve_event(event, time_limit=2)
-    services.apply_solution(officer, event, outcome.assignments, outcome.unplaced)
+    services.apply_solution(officer, event, outcome.assignments, outcome.unplaced, outcome.codes)
     client.force_login(officer)
     page = client.get(f"/events/{event.slug}/schedule/").content.decode()
     assert f'data-req="{req.pk}"' in page and "no interpreter" in page

@@ -153,6 +153,7 @@ class RequestSerializer(serializers.ModelSerializer):
             "approved",
             "origin",
             "message",
+            "unplaced_code",
             "unplaced_reason",
             "created_at",
         ]
@@ -163,6 +164,7 @@ class RequestSerializer(serializers.ModelSerializer):
             "status",
             "approved",
             "origin",
+            "unplaced_code",
             "unplaced_reason",
             "created_at",
         ]
@@ -292,7 +294,7 @@ class EventViewSet(
                 "valid": report.valid,
                 "errors": report.errors,
                 "unplaced": [
-                    {"request": r.pk, "reason": r.unplaced_reason}
+                    {"request": r.pk, "code": r.unplaced_code, "reason": r.unplaced_reason}
                     for r in event.requests.exclude(unplaced_reason="")
                 ],
             }

@@ -183,17 +183,18 @@ def validate_current(event: Event) -> Report:
 # --- explanations --------------------------------------------------------------------
 
 
-def explain(instance: Instance, request_id: str, solution: Solution | None) -> str:
-    """Why a request is not in the schedule, in the engine's words (its identifiers
-    are replaced by names and local times by :func:`humanise`). Falls back to a
-    derivation from the same rules if the engine cannot explain."""
+def explain(instance: Instance, request_id: str, solution: Solution | None) -> tuple[str, str]:
+    """Why a request is not in the schedule: the engine's reason code and its words
+    (identifiers are replaced by names and local times by :func:`humanise`). Falls back
+    to a derivation from the same rules if the engine cannot explain."""
     try:
         from ecobridge.scheduling import explain as engine_explain
 
         result = engine_explain(instance, request_id, solution)
-        return result.text() if hasattr(result, "text") else str(result)
+        code = result.reasons[0].code if result.reasons else ""
+        return code, result.text()
     except Exception:  # an explanation failing must not lose the request
-        return _explain(instance, request_id, solution)
+        return "", _explain(instance, request_id, solution)
 
 
 _ID = re.compile(r"\b([PSTR])(\d+)\b")
@@ -287,6 +288,7 @@ class Outcome:
     assignments: list[dict[str, int | None]]
     unplaced: dict[int, str]
     report: dict[str, Any] = field(default_factory=dict)
+    codes: dict[int, str] = field(default_factory=dict)
     message: str = ""
 
 
@@ -361,11 +363,13 @@ def solve_event(
     if not report.valid:  # the engine guarantees this; never apply a broken schedule
         return Outcome("invalid", [], {}, message="; ".join(report.errors[:5]))
     placed = result_solution.by_request
-    unplaced = {
-        _pk(r.id): humanise(event, explain(instance, r.id, result_solution))
-        for r in instance.requests
-        if r.id not in placed
-    }
+    unplaced: dict[int, str] = {}
+    codes: dict[int, str] = {}
+    for r in instance.requests:
+        if r.id not in placed:
+            code, text = explain(instance, r.id, result_solution)
+            unplaced[_pk(r.id)] = humanise(event, text)
+            codes[_pk(r.id)] = code
     assignments = [
         {
             "request": _pk(m.request),
@@ -386,4 +390,5 @@ def solve_event(
             "requests": len(instance.requests),
         },
         message=message,
+        codes=codes,
     )

@@ -281,7 +281,7 @@ def _solve_and_record(actor, event: Event) -> dict[str, Any]:
     # A short time limit: the demo must load in seconds; the schedule is valid at any point.
     outcome = b2b.solve_event(event, time_limit=3)
     with transaction.atomic():
-        services.apply_solution(actor, event, outcome.assignments, outcome.unplaced)
+        services.apply_solution(actor, event, outcome.assignments, outcome.unplaced, outcome.codes)
         meetings = list(
             Meeting.objects.filter(event=event, status=MeetingStatus.SCHEDULED).order_by("id")
         )

@@ -31,7 +31,9 @@ def solve_job(job: Job, progress) -> dict[str, Any]:
         raise JobError(f"No schedule: {outcome.message or outcome.status}")
     progress(97, "Saving the schedule")
     try:
-        applied = services.apply_solution(actor, event, outcome.assignments, outcome.unplaced)
+        applied = services.apply_solution(
+            actor, event, outcome.assignments, outcome.unplaced, outcome.codes
+        )
     except ValidationError as exc:
         raise JobError(" ".join(exc.messages)) from exc
     summary = {**outcome.report, **applied, "status": outcome.status}

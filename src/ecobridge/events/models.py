@@ -344,7 +344,9 @@ class MeetingRequest(models.Model):
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    # Why the last solve could not place it, in the engine's words.
+    # Why the last solve could not place it: the engine's reason code (shown translated)
+    # and its explanation in detail.
+    unplaced_code = models.CharField(max_length=32, blank=True)
     unplaced_reason = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     answered_at = models.DateTimeField(null=True, blank=True)
@@ -365,6 +367,30 @@ class MeetingRequest(models.Model):
     @property
     def is_schedulable(self) -> bool:
         return self.status == RequestStatus.ACCEPTED and self.approved
+
+    @property
+    def unplaced_headline(self) -> str:
+        return str(unplaced_headline(self.unplaced_code)) if self.unplaced_reason else ""
+
+
+# The engine's reason codes (ecobridge.scheduling.explain) as sentences people read in
+# their own language; the engine's detailed text stays in English for organisers.
+UNPLACED_HEADLINES = {
+    "no-common-slot": _("The two participants have no B2B slot in common."),
+    "no-interpreter": _("They share no language and no interpreter is available for them."),
+    "cap-reached": _("One of them has reached their maximum number of meetings."),
+    "slots-taken": _("Every slot both are free in is taken by other meetings."),
+    "interpreters-busy": _("The interpreters are busy in every slot that would suit."),
+    "tables-full": _("Every table is taken in the slots that would suit."),
+    "precedence": _("The meeting must follow another one that could not be placed first."),
+    "insertable": _("It could be added to the schedule: solve again."),
+    "possible": _("It can be held in principle but did not fit this schedule."),
+    "withdrawn": _("The request was withdrawn or declined."),
+}
+
+
+def unplaced_headline(code: str):
+    return UNPLACED_HEADLINES.get(code) or _("It did not fit into the schedule.")
 
 
 class MeetingStatus(models.TextChoices):

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
 
 from ecobridge.core.i18n import localize
 from ecobridge.events.models import (
@@ -187,17 +188,18 @@ def kpis(event: Event) -> dict[str, float | int | str]:
     }
 
 
+# Marked for translation here, translated where shown.
 KPI_LABELS = {
-    "requests": "Meeting requests",
-    "accepted": "Accepted requests",
-    "acceptance_rate": "Acceptance rate",
-    "scheduled": "Scheduled meetings",
-    "held": "Meetings held",
-    "kept_rate": "Kept rate (held / with outcome)",
-    "follow_ups": "Follow-ups",
-    "mous": "MOUs planned",
-    "expected_value": "Expected value (USD)",
-    "checked_in": "Participants checked in",
+    "requests": N_("Meeting requests"),
+    "accepted": N_("Accepted requests"),
+    "acceptance_rate": N_("Acceptance rate"),
+    "scheduled": N_("Scheduled meetings"),
+    "held": N_("Meetings held"),
+    "kept_rate": N_("Kept rate (held / with outcome)"),
+    "follow_ups": N_("Follow-ups"),
+    "mous": N_("MOUs planned"),
+    "expected_value": N_("Expected value (USD)"),
+    "checked_in": N_("Participants checked in"),
 }
 
 

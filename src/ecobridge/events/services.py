@@ -53,6 +53,7 @@ from ecobridge.events.models import (
     SessionKind,
     Slot,
     Table,
+    unplaced_headline,
 )
 
 LANGUAGE_CODES = {code for code, _label in LANGUAGE_CHOICES}
@@ -1173,6 +1174,7 @@ def apply_solution(
     event: Event,
     assignments: Sequence[dict[str, int | None]],
     unplaced: dict[int, str],
+    codes: dict[int, str] | None = None,
 ) -> dict[str, Any]:
     """Make the engine's schedule the event's schedule, changing only what differs.
 
@@ -1200,15 +1202,17 @@ def apply_solution(
                 # outside the problem lost its request or a party, and is cancelled.
                 if meeting.locked and request_id in unplaced:
                     raise ValidationError(_STALE)
-                reason = unplaced.get(request_id) or _("The request was withdrawn or declined.")
+                code = (codes or {}).get(request_id, "") if request_id in unplaced else "withdrawn"
                 before = snapshot(meeting)
                 meeting.status = MeetingStatus.CANCELLED
-                meeting.cancel_reason = reason
+                meeting.cancel_reason = unplaced.get(request_id) or str(unplaced_headline(code))
                 meeting.save()
                 record(
                     actor, "events.solver_cancel_meeting", meeting, diff(before, snapshot(meeting))
                 )
-                announce(meeting, "cancelled", reason=reason)
+                # Each recipient reads the reason in their own language (a lazy string is
+                # rendered under their language); the engine's detail is for organisers.
+                announce(meeting, "cancelled", reason=unplaced_headline(code))
                 changes.append(f"cancelled {meeting.request}")
             elif (meeting.slot_id, meeting.table_id, meeting.interpreter_id) != (
                 target["slot"],
@@ -1258,7 +1262,8 @@ def apply_solution(
             raise ValidationError(_STALE)
         for req in event.requests.all():
             reason = unplaced.get(req.pk, "")
-            if req.unplaced_reason != reason:
-                req.unplaced_reason = reason
-                req.save(update_fields=["unplaced_reason"])
+            code = (codes or {}).get(req.pk, "") if reason else ""
+            if (req.unplaced_reason, req.unplaced_code) != (reason, code):
+                req.unplaced_reason, req.unplaced_code = reason, code
+                req.save(update_fields=["unplaced_reason", "unplaced_code"])
     return {"changes": changes, "unplaced": len(unplaced)}
