@@ -47,7 +47,7 @@ def setup_django() -> None:
     cls=LazyGroup,
     lazy_subcommands={
         "schedule": "ecobridge.scheduling.cli:schedule",
-        "match": "ecobridge.matching.cli:match",
+        "match": "ecobridge.match_cli:match",
         "events": "ecobridge.events.cli:events",
         "certification": "ecobridge.certification.cli:certification",
     },
