@@ -246,6 +246,8 @@ def test_changes_are_announced_in_each_recipients_language(
     assert all("Делегация водной отрасли" in s for s in subjects["interp@example.org"])
     moved = [m for m in mail.outbox if m.to == ["kr2@example.org"]][-1]
     assert "Astana Su" not in moved.body and "Vodokanal" in moved.body  # the counterpart
+    now, before = moved.body.split("Before:")
+    assert "table B" in now and "table A" in before  # where it is and where it was
 
 
 def test_locked_meeting_of_a_declined_participant_is_cancelled_not_stuck(

@@ -7,6 +7,7 @@ to its parties and interpreter: no meeting is ever dropped or moved silently.
 
 from __future__ import annotations
 
+import copy
 import datetime
 import zoneinfo
 from collections.abc import Iterable, Sequence
@@ -822,13 +823,15 @@ def _meeting_text(meeting: Meeting, viewer) -> str:
     }
 
 
-def announce(meeting: Meeting, change: str, reason: str = "", previous: str = "") -> None:
-    """Tell the parties and the interpreter(s) about a change, each in their language."""
+def announce(
+    meeting: Meeting, change: str, reason: Any = "", previous: Meeting | None = None
+) -> None:
+    """Tell the parties and the interpreter(s) about a change, each in their language.
+    ``previous`` is a copy of the meeting before a move; ``reason`` may be a lazy string,
+    rendered in each reader's language."""
     people = [meeting.request.a, meeting.request.b]
     if meeting.interpreter_id:
         people.append(meeting.interpreter)
-    if previous and isinstance(previous, Registration):
-        people.append(previous)
     event_title = meeting.event.title
 
     def render(who):
@@ -839,8 +842,8 @@ def announce(meeting: Meeting, change: str, reason: str = "", previous: str = ""
             "cancelled": _("Meeting cancelled"),
         }
         body = _meeting_text(meeting, who)
-        if change == "moved" and previous and not isinstance(previous, Registration):
-            body += "\n" + _("Before: %(before)s") % {"before": previous}
+        if change == "moved" and previous is not None:
+            body += "\n" + _("Before: %(before)s") % {"before": _meeting_text(previous, who)}
         if reason:
             body += "\n" + _("Reason: %(reason)s") % {"reason": reason}
         return f"{heads[change]} – {title}", body
@@ -895,14 +898,14 @@ def move_meeting(
         if meeting.status != MeetingStatus.SCHEDULED:
             _fail("meeting", _("A cancelled meeting cannot be moved."))
         before = snapshot(meeting)
-        old_text = _meeting_text(meeting, None)
+        old = copy.copy(meeting)
         old_interpreter = meeting.interpreter
         chosen = _check_placement(meeting, meeting.request, slot, table, interpreter)
         _after_check(meeting.pk)
         meeting.slot, meeting.table, meeting.interpreter = slot, table, chosen
         meeting.save()
         record(actor, "events.move_meeting", meeting, diff(before, snapshot(meeting)))
-        announce(meeting, "moved", previous=old_text)
+        announce(meeting, "moved", previous=old)
         if old_interpreter is not None and old_interpreter != chosen:
             _tell_released_interpreter(meeting, old_interpreter)
     return meeting
@@ -1221,13 +1224,13 @@ def apply_solution(
             ):
                 if meeting.locked:  # locked while the engine ran: its plan is stale
                     raise ValidationError(_STALE)
-                moved.append((meeting, snapshot(meeting), _meeting_text(meeting, None)))
+                moved.append((meeting, snapshot(meeting), copy.copy(meeting)))
         # Step moved meetings out of the way first, so swaps never collide on the
         # one-meeting-per-table-and-slot constraint inside this transaction.
         Meeting.objects.filter(pk__in=[m.pk for m, _b, _t in moved]).update(
             status=MeetingStatus.CANCELLED
         )
-        for meeting, before, old_text in moved:
+        for meeting, before, old in moved:
             target = wanted[meeting.request_id]
             old_interpreter = meeting.interpreter
             meeting.status = MeetingStatus.SCHEDULED
@@ -1236,7 +1239,7 @@ def apply_solution(
             meeting.save()
             meeting.refresh_from_db()
             record(actor, "events.solver_move_meeting", meeting, diff(before, snapshot(meeting)))
-            announce(meeting, "moved", previous=old_text)
+            announce(meeting, "moved", previous=old)
             if old_interpreter is not None and old_interpreter.pk != target["interpreter"]:
                 _tell_released_interpreter(meeting, old_interpreter)
             changes.append(f"moved {meeting.request}")
