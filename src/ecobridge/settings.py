@@ -228,6 +228,17 @@ SPECTACULAR_SETTINGS = {
         "CertificationSchemeKindEnum": "ecobridge.certification.models.SchemeKind",
         "CertificationDocumentKindEnum": "ecobridge.certification.models.DocumentKind",
         "CertificationStageEnum": "ecobridge.certification.models.Stage",
+        "DatePrecisionEnum": "ecobridge.cooperation.models.DatePrecision",
+        "AgreementStatusEnum": "ecobridge.cooperation.models.AgreementStatus",
+        "ActionStatusEnum": "ecobridge.cooperation.models.ActionStatus",
+        "ActivityStatusEnum": "ecobridge.cooperation.models.ActivityStatus",
+        "StageStatusEnum": "ecobridge.cooperation.models.StageStatus",
+        "JobStatusEnum": "ecobridge.core.models.JobStatus",
+        "NeedStatusEnum": "ecobridge.directory.models.NeedStatus",
+        "RegistrationStatusEnum": "ecobridge.events.models.RegistrationStatus",
+        "MeetingRequestStatusEnum": "ecobridge.events.models.RequestStatus",
+        "MeetingStatusEnum": "ecobridge.events.models.MeetingStatus",
+        "FollowUpStatusEnum": "ecobridge.events.models.FollowUpStatus",
     },
 }
 

@@ -1,4 +1,4 @@
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
@@ -51,9 +51,7 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("auth/token/", obtain_auth_token, name="api-token"),
-    path("match/technologies", match.MatchTechnologies.as_view(), name="match-technologies"),
-    path("match/technologies/", match.MatchTechnologies.as_view()),
-    path("match/needs", match.MatchNeeds.as_view(), name="match-needs"),
-    path("match/needs/", match.MatchNeeds.as_view()),
+    re_path(r"^match/technologies/?$", match.MatchTechnologies.as_view(), name="match-technologies"),
+    re_path(r"^match/needs/?$", match.MatchNeeds.as_view(), name="match-needs"),
     path("", include(router.urls)),
 ]
