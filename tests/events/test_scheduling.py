@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from ecobridge.core.models import AuditEntry, Job
 from ecobridge.events import b2b, services
-from ecobridge.events.models import Meeting, MeetingStatus, Role, Slot
+from ecobridge.events.models import Meeting, MeetingStatus, Registration, Role, Slot
 from ecobridge.scheduling import io as b2b_io
 from ecobridge.scheduling.validate import validate
 
@@ -140,13 +140,13 @@ def test_resolve_with_minimum_change_keeps_meetings_and_locks(event, officer, sc
     assert result["changes"] == [f"scheduled {req}"]
 
 
-def test_no_meeting_dropped_silently(
+def test_no_meeting_dropped_silently_by_the_solver(
     event, officer, schedule, people, django_capture_on_commit_callbacks
 ):
-    """A request withdrawn after solving: re-solving cancels its meeting with a reason
-    and tells both parties and the interpreter."""
-    meeting = scheduled(event).first()
-    services.approve_request(officer, meeting.request, False)
+    """kz2 now wants no meetings at all: re-solving cannot keep kr1–kz2, so its meeting is
+    cancelled with the reason and both parties and the interpreter are told."""
+    meeting = scheduled(event).get(request__b=people["kz2"])
+    services.update_registration(officer, people["kz2"], {"meeting_cap": 0})
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         outcome = b2b.solve_event(event, time_limit=2, minimum_change=True)
@@ -154,13 +154,52 @@ def test_no_meeting_dropped_silently(
             officer, event, outcome.assignments, outcome.unplaced, outcome.codes
         )
     meeting.refresh_from_db()
-    assert meeting.status == MeetingStatus.CANCELLED and meeting.cancel_reason
+    assert meeting.status == MeetingStatus.CANCELLED and "0" in meeting.cancel_reason
     a, b = meeting.parties
     told = {to for m in mail.outbox for to in m.to}
     assert {a.email, b.email, "interp@example.org"} <= told
     notice = next(m for m in mail.outbox if m.to == [a.email])
-    assert "The request was withdrawn or declined." in notice.body
+    assert "maximum number of meetings" in notice.body
     assert AuditEntry.objects.filter(action="events.solver_cancel_meeting")
+    assert scheduled(event).count() == 2  # the others stay
+
+
+def test_withdrawing_a_request_or_a_registration_cancels_its_meetings_at_once(
+    event, officer, schedule, people, django_capture_on_commit_callbacks
+):
+    meeting = scheduled(event).get(request__b=people["kz2"])
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.approve_request(officer, meeting.request, False)
+    meeting.refresh_from_db()
+    assert meeting.status == MeetingStatus.CANCELLED
+    assert {m.to[0] for m in mail.outbox} >= {"owner@example.org", "kz2@example.org"}
+    assert any("withdrew this meeting request" in m.body for m in mail.outbox)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.decide_registration(officer, people["kz1"], False)
+    assert not scheduled(event).filter(request__b=people["kz1"]).exists()
+    assert b2b.validate_current(event).valid
+
+
+def test_withdrawn_interpreter_is_replaced_or_the_meeting_cancelled(
+    event, officer, schedule, people, django_capture_on_commit_callbacks
+):
+    second = services.register_participant(
+        officer,
+        event,
+        role=Role.INTERPRETER,
+        name="Interpreter Pak",
+        languages=["ru", "ko"],
+        email="pak@example.org",
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.decide_registration(officer, people["interp"], False)
+    meetings = list(scheduled(event))
+    assert len(meetings) == 3 and all(m.interpreter == second for m in meetings)
+    assert b2b.validate_current(event).valid
+    assert {m.to[0] for m in mail.outbox} >= {"pak@example.org", "interp@example.org"}
+    services.decide_registration(officer, second, False)  # nobody left to interpret
+    assert not scheduled(event).exists()
 
 
 def test_walk_in_goes_to_first_free_slot(event, officer, schedule, people):
@@ -250,12 +289,14 @@ def test_changes_are_announced_in_each_recipients_language(
     assert "table B" in now and "table A" in before  # where it is and where it was
 
 
-def test_locked_meeting_of_a_declined_participant_is_cancelled_not_stuck(
+def test_locked_meeting_the_engine_cannot_keep_is_cancelled_not_stuck(
     event, officer, schedule, people
 ):
+    """A locked meeting whose party left the problem (a registration cancelled outside
+    the event's pages, e.g. in the admin) is cancelled on re-solve, not kept broken."""
     meeting = scheduled(event).filter(request__b=people["kz2"]).get()
     services.lock_meeting(officer, meeting, True)
-    services.decide_registration(officer, people["kz2"], False)
+    Registration.objects.filter(pk=people["kz2"].pk).update(status="cancelled")
     outcome = b2b.solve_event(event, time_limit=2, minimum_change=True)
     services.apply_solution(officer, event, outcome.assignments, outcome.unplaced, outcome.codes)
     meeting.refresh_from_db()

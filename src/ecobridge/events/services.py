@@ -534,6 +534,8 @@ def decide_registration(actor, reg: Registration, approve: bool) -> Registration
     with transaction.atomic():
         reg.save(update_fields=["status"])
         record(actor, "events.decide_registration", reg, diff(before, snapshot(reg)))
+        if not approve:
+            _release_meetings_of(actor, reg)
 
         def render(_who):
             event = localize(reg.event.title).text
@@ -662,6 +664,10 @@ def approve_request(actor, req: MeetingRequest, approved: bool = True) -> Meetin
     with transaction.atomic():
         req.save(update_fields=["approved"])
         record(actor, "events.approve_request", req, diff(before, snapshot(req)))
+        if not approved:
+            _lock_event(req.event)
+            for meeting in req.meetings.filter(status=MeetingStatus.SCHEDULED):
+                _cancel(actor, meeting, _lazy("The organisers withdrew this meeting request."))
     return req
 
 
@@ -921,6 +927,41 @@ def _tell_released_interpreter(meeting: Meeting, interpreter: Registration) -> N
         )
 
     notify.send([interpreter], render)
+
+
+def _cancel(actor, meeting: Meeting, reason: Any) -> None:
+    """Cancel inside the caller's transaction, audited and announced."""
+    before = snapshot(meeting)
+    meeting.status = MeetingStatus.CANCELLED
+    meeting.locked = False
+    meeting.cancel_reason = str(reason)
+    meeting.save()
+    record(actor, "events.cancel_meeting", meeting, diff(before, snapshot(meeting)))
+    announce(meeting, "cancelled", reason=reason)
+
+
+def _release_meetings_of(actor, reg: Registration) -> None:
+    """A registration withdrawn: its meetings are cancelled (a party) or handed to another
+    free interpreter, else cancelled (an interpreter) — never left silently broken."""
+    _lock_event(reg.event)
+    if reg.role == Role.INTERPRETER:
+        for meeting in reg.interpreted_meetings.filter(status=MeetingStatus.SCHEDULED):
+            a, b = meeting.parties
+            others = free_interpreters(reg.event, a, b, meeting.slot, exclude=meeting.pk)
+            if not others:
+                _cancel(actor, meeting, _lazy("The interpreter is no longer available."))
+                continue
+            before, old = snapshot(meeting), copy.copy(meeting)
+            meeting.interpreter = others[0]
+            meeting.save()
+            record(actor, "events.move_meeting", meeting, diff(before, snapshot(meeting)))
+            announce(meeting, "moved", previous=old)
+            _tell_released_interpreter(meeting, reg)
+        return
+    for meeting in Meeting.objects.filter(
+        Q(request__a=reg) | Q(request__b=reg), status=MeetingStatus.SCHEDULED
+    ):
+        _cancel(actor, meeting, _lazy("A participant's registration was withdrawn."))
 
 
 def cancel_meeting(actor, meeting: Meeting, reason: str) -> Meeting:
