@@ -174,3 +174,23 @@ def test_rebuild_command(indexed):
     result = CliRunner().invoke(cli, ["match", "rebuild"])
     assert result.exit_code == 0, result.output
     assert "Indexed 60 records" in result.output
+
+
+def test_platform_signals_reorder_and_are_explained(indexed, monkeypatch):
+    need = Need.objects.get(external_id="DN01")
+    plain = match.search(AnonymousUser(), "technology", source=need, k=10)
+    second = plain[1].obj
+    monkeypatch.setattr(match, "_verified_ids", lambda: {second.pk})
+    monkeypatch.setattr(
+        match, "_country_prior", lambda code: {"14021": 1.0} if code == "KZ" else {}
+    )
+    boosted = match.search(AnonymousUser(), "technology", source=need, k=10)
+    by_pk = {m.obj.pk: m for m in boosted}
+    parts = {p["name"]: p for p in by_pk[second.pk].explanation["parts"]}
+    assert parts["verified"]["value"] == 1.0 and by_pk[second.pk].explanation["verified"] is True
+    expected = plain[1].score + match.VERIFIED_WEIGHT
+    if "14021" in [s.code for s in second.sectors.all()]:
+        expected += match.COUNTRY_PRIOR_WEIGHT
+    assert by_pk[second.pk].score == pytest.approx(expected)
+    assert [m.rank for m in boosted] == list(range(1, 11))
+    assert [m.score for m in boosted] == sorted((m.score for m in boosted), reverse=True)

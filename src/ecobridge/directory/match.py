@@ -136,6 +136,48 @@ def rebuild(progress: Callable[[int, str], None] | None = None) -> dict[str, int
     return {"records": len(records)}
 
 
+# Platform signals added to the engine's score when ranking technologies. The engine's
+# score is a weighted sum of z-scored parts (roughly -2..+4); these are small nudges
+# that reorder close candidates, never a reason to show an unrelated technology.
+COUNTRY_PRIOR_WEIGHT = 0.15  # × the country's needs-signal strength (0..1) for a sector
+VERIFIED_WEIGHT = 0.1  # a valid published certificate or verification statement
+
+
+def _country_prior(code: str | None) -> dict[str, float]:
+    if not code:
+        return {}
+    from ecobridge.insights.signals import country_prior
+
+    return country_prior(code)
+
+
+def _verified_ids() -> set[int]:
+    from ecobridge.certification.certificates import verified_technology_ids
+
+    return verified_technology_ids()
+
+
+def _platform_signals(matches: list, prior: dict[str, float], verified: set[int]) -> list:
+    """Add the country prior and the verified signal as extra, documented score parts."""
+    for m in matches:
+        codes = [s.code for s in m.obj.sectors.all()]
+        prior_value = max((prior.get(code, 0.0) for code in codes), default=0.0)
+        extra = {
+            "country_prior": (COUNTRY_PRIOR_WEIGHT, prior_value),
+            "verified": (VERIFIED_WEIGHT, 1.0 if m.obj.pk in verified else 0.0),
+        }
+        for name, (weight, value) in extra.items():
+            m.explanation.setdefault("parts", []).append(
+                {"name": name, "weight": weight, "value": value}
+            )
+            m.score += weight * value
+        m.explanation["verified"] = m.obj.pk in verified
+    matches.sort(key=lambda m: -m.score)
+    for rank, m in enumerate(matches, start=1):
+        m.rank = rank
+    return matches
+
+
 @dataclass
 class Match:
     obj: Technology | Need
@@ -172,6 +214,9 @@ def search(
     eng = engine()
     if source is not None and record_id(source) not in eng:
         eng.upsert(to_record(source))
+    wanted = k
+    if kind == "technology":
+        k = k + 10  # room for the platform signals to reorder close candidates
     results = eng.search(
         text=text,
         record_id=record_id(source) if source is not None else None,
@@ -184,9 +229,13 @@ def search(
     )
     # The index may lag behind the database by a few seconds: check visibility again.
     objects = visible(user, model.objects.filter(pk__in=[_pk(r.id) for r in results]))
-    by_pk = {obj.pk: obj for obj in objects.select_related()}
-    return [
+    by_pk = {obj.pk: obj for obj in objects.select_related().prefetch_related("sectors")}
+    matches = [
         Match(by_pk[_pk(r.id)], r.score, r.rank, r.explanation.to_dict())
         for r in results
         if _pk(r.id) in by_pk
     ]
+    if kind == "technology":
+        where = query_country or (source.country.code if isinstance(source, Need) else None)
+        matches = _platform_signals(matches, _country_prior(where), _verified_ids())
+    return matches[:wanted]
