@@ -257,3 +257,14 @@ def test_institutional_meeting_page_with_delegation(client, event, officer, peop
 
     assert any(i.title == "Meeting at the ministry" for i in outputs.agenda(people["kr1"]))
     assert not any(i.title == "Meeting at the ministry" for i in outputs.agenda(people["kz1"]))
+
+
+def test_schedule_page_warns_when_a_profile_change_breaks_the_schedule(
+    client, event, officer, schedule, people
+):
+    client.force_login(officer)
+    assert 'id="schedule-problems"' not in client.get(url("schedule", event)).content.decode()
+    services.update_registration(officer, people["interp"], {"languages": ["ko", "en"]})
+    page = client.get(url("schedule", event)).content.decode()
+    problems = page.split('id="schedule-problems"')[1].split("</div>")[0]
+    assert "Interpreter Kim" in problems and f"P{people['interp'].pk}" not in problems

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ecobridge.core.pdf import render_pdf
-from ecobridge.events import forms, outputs, rules, services, suggest
+from ecobridge.events import b2b, forms, outputs, rules, services, suggest
 from ecobridge.events.models import (
     MEETING_ROLES,
     Event,
@@ -404,10 +404,12 @@ def schedule(request, slug):
             for cell in row["cells"]:
                 if cell:
                     meetings_by_id[cell.pk] = cell
+    report = b2b.validate_current(event)
     return render(
         request,
         "events/schedule.html",
         {
+            "problems": [b2b.humanise(event, e) for e in report.errors[:20]],
             "event": event,
             "organiser": organiser,
             "grid": grid,
