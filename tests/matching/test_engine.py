@@ -253,3 +253,29 @@ def test_records_without_text_are_harmless(make_engine, toy_records):
     eng.upsert(empty)
     res = eng.search(record_id="E", kind="technology", k=3)
     assert len(res) == 3  # ranked by whatever evidence exists, no crash
+
+
+def test_second_encoder_reranks_a_pool_on_large_indexes(toy_records, toy_glossary, monkeypatch):
+    """Below the pool size the pooled computation equals the full one; above it only
+    the pool gets a score from the second encoder."""
+    from ecobridge.matching import engine as engine_mod
+    from ecobridge.matching.embed import HashEncoder
+
+    def build():
+        eng = MatchingEngine(
+            engine_mod.EngineConfig(encoders=("hash", "use")),
+            glossary=toy_glossary,
+            encoders={"hash": HashEncoder(64), "use": HashEncoder(48)},
+        )
+        eng.upsert_many(toy_records)
+        return eng
+
+    full = build().search(text="membrane sewage plant", k=4)
+    monkeypatch.setattr(engine_mod, "RERANK_POOL", 10)
+    same = build().search(text="membrane sewage plant", k=4)
+    assert [(r.id, round(r.score, 9)) for r in same] == [(r.id, round(r.score, 9)) for r in full]
+    monkeypatch.setattr(engine_mod, "RERANK_POOL", 2)
+    pooled = build().search(text="membrane sewage plant", k=4)
+    assert pooled[0].id == full[0].id
+    use_parts = [p.value for r in pooled for p in r.explanation.parts if p.name == "use"]
+    assert sum(1 for v in use_parts if v != 0) <= 2

@@ -132,8 +132,9 @@ class QueryCache:
         self._data: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, encoder: Encoder, text: str) -> np.ndarray:
-        key = (encoder.name, text)
+    def get(self, encoder: Encoder, text: str, slot: str | None = None) -> np.ndarray:
+        # ``slot`` is the engine's name for the encoder (two slots may share a class).
+        key = (slot or encoder.name, text)
         with self._lock:
             vec = self._data.get(key)
             if vec is not None:

@@ -68,6 +68,8 @@ PRF_K = 5
 # (sum + m·overall_mean)/(n + m), so a single document is not centred to zero.
 CENTROID_SHRINK = 1.0
 SPARSE_SCALE = 2.0
+# Candidates re-ranked by the second dense encoder (see score_parts).
+RERANK_POOL = 2000
 
 
 @dataclass
@@ -532,9 +534,10 @@ class MatchingEngine:
             mask &= self._public[:n]
         else:
             allowed = np.zeros(n, dtype=bool)
-            slots = [self.id_to_slot[i] for i in allowed_ids if i in self.id_to_slot]
-            if slots:
-                allowed[np.asarray(slots, dtype=np.int64)] = True
+            found = map(self.id_to_slot.get, allowed_ids)  # C-level loop over the ids
+            slots = np.fromiter((x for x in found if x is not None), dtype=np.int64)
+            if len(slots):
+                allowed[slots] = True
             mask &= allowed
         if country:
             try:
@@ -547,38 +550,61 @@ class MatchingEngine:
     def score_parts(
         self, q: _Query, cand: np.ndarray, kind: str, parts: Collection[str] | None = None
     ) -> dict[str, np.ndarray]:
-        """Normalised score parts (before weighting) for the candidate slots."""
+        """Normalised score parts (before weighting) for the candidate slots.
+
+        The first encoder scans every candidate.  Further encoders only re-rank a pool
+        of the best :data:`RERANK_POOL` candidates by the parts computed so far (their
+        z-scores are taken over that pool; candidates outside it get 0): a second
+        full scan would double the memory traffic of a query for a signal that only
+        reorders near the top.  With fewer candidates than the pool this is exactly
+        the full computation.
+        """
         w = self.config.weights
         want = set(parts) if parts is not None else {k for k, v in w.items() if v}
         kind_i = KINDS.index(kind)
         out: dict[str, np.ndarray] = {}
-        for name in self.config.encoders:
-            if name not in want or name not in self._vec:
-                continue
-            enc = self.encoder(name)
-            if not enc.supports(q.language):
-                continue
-            qv = q.vectors.get(name)
-            if qv is None:
-                qv = self._qcache.get(enc, q.text)
-            # Score every slot on a contiguous view, then pick candidates: fancy-indexing
-            # the matrix first would copy it (150 MB at 100k records) on every query.
-            raw = (self._vec[name][: self._n] @ qv)[cand]
-            if self.config.debias_language:
-                bias = self._centroids(name, kind_i) @ qv
-                raw = raw - bias[self._lang_idx[cand]]
-            out[name] = _z(raw)
+        dense = [
+            n
+            for n in self.config.encoders
+            if n in want and n in self._vec and self.encoder(n).supports(q.language)
+        ]
+        if dense:
+            out[dense[0]] = self._dense_part(dense[0], q, cand, kind_i)
         if "bm25" in want:
             raw = self._bm25[kind].scores(q.tokens, self._n)[cand]
             out["bm25"] = _sparse(raw)
         if "concepts" in want and q.concepts:
             raw = self._cbm25[kind].scores(_concept_tokens(q.concepts), self._n)[cand]
             out["concepts"] = _sparse(raw)
+        for name in dense[1:]:
+            if len(cand) <= RERANK_POOL:
+                out[name] = self._dense_part(name, q, cand, kind_i)
+                continue
+            so_far = sum((w.get(k, 0.0) * v for k, v in out.items()), np.zeros(len(cand)))
+            pool = np.argpartition(-so_far, RERANK_POOL - 1)[:RERANK_POOL]
+            values = np.zeros(len(cand))
+            values[pool] = self._dense_part(name, q, cand[pool], kind_i, rows=True)
+            out[name] = values
         if "sectors" in want:
             out["sectors"] = self._sector_part(q, cand, out)
         if "country" in want and q.country:
             out["country"] = self._country_part(q.country, cand)
         return out
+
+    def _dense_part(
+        self, name: str, q: _Query, cand: np.ndarray, kind_i: int, rows: bool = False
+    ) -> np.ndarray:
+        qv = q.vectors.get(name)
+        if qv is None:
+            qv = self._qcache.get(self.encoder(name), q.text, name)
+        # Full scans score every slot on a contiguous view, then pick candidates:
+        # fancy-indexing the matrix first would copy it (150 MB at 100k records) on
+        # every query.  A small re-rank pool is cheap to copy.
+        raw = self._vec[name][cand] @ qv if rows else (self._vec[name][: self._n] @ qv)[cand]
+        if self.config.debias_language:
+            bias = self._centroids(name, kind_i) @ qv
+            raw = raw - bias[self._lang_idx[cand]]
+        return _z(raw)
 
     def _sector_part(self, q: _Query, cand: np.ndarray, parts: dict[str, np.ndarray]) -> np.ndarray:
         w = self.config.weights
@@ -658,7 +684,7 @@ class MatchingEngine:
             for name in self.config.encoders:
                 enc = self.encoder(name)
                 if (parts is None or name in parts) and enc.supports(lang):
-                    self._qcache.get(enc, text)
+                    self._qcache.get(enc, text, name)
         # Searches hold the write lock too: arrays are reallocated when the index grows.
         with self._lock:
             return self._search(
