@@ -13,7 +13,13 @@ from icalendar import Calendar
 
 from ecobridge.core.models import StaffRole, User
 from ecobridge.events.models import Event, Meeting, MeetingRequest
-from tests.browser.conftest import browser, login, page, screenshot  # noqa: F401
+from tests.browser.conftest import (  # noqa: F401
+    browser,
+    login,
+    page,
+    screenshot,
+    switch_language,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -117,8 +123,7 @@ def test_whole_event_flow(page, live_server):  # noqa: F811
     # a participant switches to Korean, opens the agenda, downloads the iCal file
     login(page, "kr-a", "pw-kr-a")
     page.goto("/events/astana-2031/me/")
-    page.select_option("form.lang select", "ko")
-    page.wait_for_load_state()
+    switch_language(page, "ko")
     assert page.get_attribute("html", "lang") == "ko"
     page.click("#agenda-link")
     page.wait_for_load_state()
