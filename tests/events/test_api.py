@@ -160,6 +160,12 @@ def test_solve_through_the_api(
     api, event, accepted, tables, officer, django_capture_on_commit_callbacks
 ):
     api.force_authenticate(officer)
+    bad = api.post(f"/api/v1/events/{event.slug}/schedule/", {"time_limit": "soon"}, format="json")
+    assert bad.status_code == 400 and "time_limit" in bad.json()
+    too_long = api.post(
+        f"/api/v1/events/{event.slug}/schedule/", {"time_limit": 9999}, format="json"
+    )
+    assert too_long.status_code == 400 and "time_limit" in too_long.json()
     with django_capture_on_commit_callbacks(execute=True):
         started = api.post(
             f"/api/v1/events/{event.slug}/schedule/", {"time_limit": 2}, format="json"

@@ -279,11 +279,17 @@ class EventViewSet(
         event = self.get_object()
         self._internals(event)
         if request.method == "POST":
+            try:
+                time_limit = float(request.data.get("time_limit", 10))
+            except (TypeError, ValueError):
+                raise serializers.ValidationError(
+                    {"time_limit": ["A number of seconds, e.g. 10."]}
+                ) from None
             with _Call():
                 job = services.start_solve(
                     request.user,
                     event,
-                    time_limit=float(request.data.get("time_limit", 10)),
+                    time_limit=time_limit,
                     minimum_change=bool(request.data.get("minimum_change", False)),
                 )
             return Response({"job": job.pk, "url": f"/jobs/{job.pk}/"}, status=202)
