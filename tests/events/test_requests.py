@@ -150,3 +150,14 @@ def test_suggestions_from_the_matching_engine_are_explained(event, people, monke
     assert seen["people"][str(people["kr1"].pk)].offer == "Acoustic leak logger"
     assert len(found) == 1 and found[0].source == "matching"
     assert "non-revenue water" in found[0].explanation and "Water supply" in found[0].explanation
+
+
+def test_asking_back_is_a_mutual_acceptance_worth_more(people, owner, counterpart_member):
+    from ecobridge.events import b2b
+
+    first = services.request_meeting(owner, people["kr1"], people["kz1"], priority=2)
+    back = services.request_meeting(counterpart_member, people["kz1"], people["kr1"], priority=3)
+    assert back.pk == first.pk and back.status == RequestStatus.ACCEPTED and back.mutual
+    assert MeetingRequest.objects.count() == 1
+    weights = {r["id"]: r["weight"] for r in b2b.build_instance(first.event)["requests"]}
+    assert weights[first.b2b_id] == 4  # the higher priority (3) plus one for mutual interest

@@ -123,7 +123,8 @@ def build_instance(event: Event, *, name: str | None = None) -> dict[str, Any]:
             item["available"] = [s for s in slot_ids if s in set(slots_of)]
         interpreters.append(item)
     requests = [
-        {"id": r.b2b_id, "a": r.a.b2b_id, "b": r.b.b2b_id, "weight": int(r.priority)}
+        # Mutual interest is worth one more than the higher priority of the two.
+        {"id": r.b2b_id, "a": r.a.b2b_id, "b": r.b.b2b_id, "weight": int(r.priority) + r.mutual}
         for r in _schedulable_requests(event)
     ]
     request_ids = {r["id"] for r in requests}

@@ -337,6 +337,7 @@ class MeetingRequest(models.Model):
         _("status"), max_length=16, choices=RequestStatus.choices, default=RequestStatus.PENDING
     )
     approved = models.BooleanField(_("approved by organisers"), default=True)
+    mutual = models.BooleanField(_("both asked"), default=False)
     origin = models.CharField(
         max_length=16, choices=RequestOrigin.choices, default=RequestOrigin.PARTICIPANT
     )

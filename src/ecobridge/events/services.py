@@ -580,6 +580,16 @@ def request_meeting(
             _fail(field, _("%(name)s is not an approved meeting participant.") % {"name": reg.name})
     if priority not in Priority.values:
         _fail("priority", _("Priority must be 1 (low), 2 (normal) or 3 (high)."))
+    asked_back = MeetingRequest.objects.filter(a=b, b=a, status=RequestStatus.PENDING).first()
+    if asked_back is not None and rules.owns_registration(actor, a):
+        # b already asked a: asking back is a mutual interest, worth more to the scheduler.
+        with transaction.atomic():
+            before = snapshot(asked_back)
+            asked_back.mutual = True
+            asked_back.priority = max(asked_back.priority, priority)
+            asked_back.save(update_fields=["mutual", "priority"])
+            record(actor, "events.mutual_request", asked_back, diff(before, snapshot(asked_back)))
+            return respond_to_request(actor, asked_back, RequestStatus.ACCEPTED)
     if (
         MeetingRequest.objects.filter(Q(a=a, b=b) | Q(a=b, b=a))
         .exclude(status=RequestStatus.CANCELLED)
