@@ -268,3 +268,10 @@ def test_schedule_page_warns_when_a_profile_change_breaks_the_schedule(
     page = client.get(url("schedule", event)).content.decode()
     problems = page.split('id="schedule-problems"')[1].split("</div>")[0]
     assert "Interpreter Kim" in problems and f"P{people['interp'].pk}" not in problems
+
+
+def test_slots_are_labelled_in_the_event_time_zone(client, event, officer, b2b_session, schedule):
+    client.force_login(officer)
+    page = client.get(url("schedule", event)).content.decode()
+    assert "2031-09-03 14:00" in page  # Almaty time, not UTC (09:00)
+    assert "2031-09-03 09:00" not in page

@@ -254,7 +254,9 @@ class MoveForm(forms.Form):
         super().__init__(*args, **kwargs)
         from ecobridge.events.models import Slot
 
-        self.fields["slot"].queryset = Slot.objects.filter(session__event=event)
+        self.fields["slot"].queryset = Slot.objects.filter(session__event=event).select_related(
+            "session__event"
+        )
         self.fields["table"].queryset = event.tables.all()
 
 

@@ -280,7 +280,11 @@ class Slot(models.Model):
         ordering = ["start", "id"]
 
     def __str__(self) -> str:
-        return f"{self.start:%Y-%m-%d %H:%M}"
+        # In the event's time zone: that is the time on every agenda and sign.
+        import zoneinfo
+
+        zone = zoneinfo.ZoneInfo(self.session.event.timezone)
+        return f"{self.start.astimezone(zone):%Y-%m-%d %H:%M}"
 
     @property
     def b2b_id(self) -> str:
