@@ -279,3 +279,11 @@ def test_second_encoder_reranks_a_pool_on_large_indexes(toy_records, toy_glossar
     assert pooled[0].id == full[0].id
     use_parts = [p.value for r in pooled for p in r.explanation.parts if p.name == "use"]
     assert sum(1 for v in use_parts if v != 0) <= 2
+
+
+def test_public_plus_extra_private_ids(make_engine, toy_records):
+    eng = make_engine()
+    eng.upsert_many(toy_records)
+    got = ids(eng.search(text="membrane bioreactor", k=10, extra_ids={"T4"}))
+    assert "T4" in got and {"T1", "T2", "T3"} <= set(got)
+    assert "T4" not in ids(eng.search(text="membrane bioreactor", k=10, extra_ids={"nope"}))
