@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from ecobridge.core.models import Membership, MembershipRole, StaffRole, User
-from ecobridge.directory.models import Country, Need, Organisation, Sector, Technology
+# Models are imported inside the fixtures so that the pure-library tests
+# (tests/scheduling, tests/matching) also run without Django: `pytest -p no:django`.
 
 
 @pytest.fixture
 def countries(db):
+    from ecobridge.directory.models import Country
+
     kr = Country.objects.create(
         code="KR",
         alpha3="KOR",
@@ -29,6 +31,8 @@ def countries(db):
 
 @pytest.fixture
 def sectors(db):
+    from ecobridge.directory.models import Sector
+
     return {
         code: Sector.objects.create(code=code, category=code[:3], name={"en": name}, group=group)
         for code, name, group in [
@@ -39,13 +43,17 @@ def sectors(db):
     }
 
 
-def make_user(username: str, **extra) -> User:
+def make_user(username: str, **extra):
+    from ecobridge.core.models import User
+
     user = User.objects.create_user(username=username, password="pw-" + username, **extra)
     return user
 
 
 @pytest.fixture
 def company(countries):
+    from ecobridge.directory.models import Organisation
+
     return Organisation.objects.create(
         name={"en": "Aqua Sensing Co.", "ko": "아쿠아센싱"}, kind="company", country=countries["KR"]
     )
@@ -53,6 +61,8 @@ def company(countries):
 
 @pytest.fixture
 def other_company(countries):
+    from ecobridge.directory.models import Organisation
+
     return Organisation.objects.create(
         name={"en": "Other Water Ltd."}, kind="company", country=countries["KR"]
     )
@@ -60,6 +70,8 @@ def other_company(countries):
 
 @pytest.fixture
 def counterpart(countries):
+    from ecobridge.directory.models import Organisation
+
     return Organisation.objects.create(
         name={"ru": "Водоканал Алматы"}, kind="utility", country=countries["KZ"]
     )
@@ -67,6 +79,8 @@ def counterpart(countries):
 
 @pytest.fixture
 def technology(company, sectors):
+    from ecobridge.directory.models import Technology
+
     tech = Technology.objects.create(
         owner=company,
         title={"en": "Acoustic leak logger"},
@@ -79,6 +93,8 @@ def technology(company, sectors):
 
 @pytest.fixture
 def hidden_technology(company):
+    from ecobridge.directory.models import Technology
+
     return Technology.objects.create(
         owner=company, title={"en": "Prototype membrane"}, is_published=False
     )
@@ -86,6 +102,8 @@ def hidden_technology(company):
 
 @pytest.fixture
 def need(counterpart, countries):
+    from ecobridge.directory.models import Need
+
     return Need.objects.create(
         organisation=counterpart,
         country=countries["KZ"],
@@ -96,6 +114,8 @@ def need(counterpart, countries):
 
 @pytest.fixture
 def draft_need(counterpart, countries):
+    from ecobridge.directory.models import Need
+
     return Need.objects.create(
         organisation=counterpart,
         country=countries["KZ"],
@@ -107,6 +127,8 @@ def draft_need(counterpart, countries):
 @pytest.fixture
 def owner(company):
     """A company member of the organisation that owns the records under test."""
+    from ecobridge.core.models import Membership, MembershipRole
+
     user = make_user("owner")
     Membership.objects.create(user=user, organisation=company, role=MembershipRole.COMPANY_MEMBER)
     return user
@@ -114,6 +136,8 @@ def owner(company):
 
 @pytest.fixture
 def counterpart_member(counterpart):
+    from ecobridge.core.models import Membership, MembershipRole
+
     user = make_user("cpmember", language="ru")
     Membership.objects.create(
         user=user, organisation=counterpart, role=MembershipRole.COUNTERPART_MEMBER
@@ -124,6 +148,8 @@ def counterpart_member(counterpart):
 @pytest.fixture
 def member(other_company):
     """A signed-in member of a different organisation."""
+    from ecobridge.core.models import Membership, MembershipRole
+
     user = make_user("member")
     Membership.objects.create(
         user=user, organisation=other_company, role=MembershipRole.COMPANY_MEMBER
@@ -138,14 +164,20 @@ def outsider(db):
 
 @pytest.fixture
 def officer(db):
+    from ecobridge.core.models import StaffRole
+
     return make_user("officer", staff_role=StaffRole.PROGRAMME_OFFICER)
 
 
 @pytest.fixture
 def analyst(db):
+    from ecobridge.core.models import StaffRole
+
     return make_user("analyst", staff_role=StaffRole.ANALYST)
 
 
 @pytest.fixture
 def administrator(db):
+    from ecobridge.core.models import StaffRole
+
     return make_user("admin", staff_role=StaffRole.ADMINISTRATOR)
