@@ -52,6 +52,8 @@ def _progress_printer(inst: Instance):
             parts.append(f"changed {p.changes}")
         if p.weight_bound is not None:
             parts.append(f"bound weight <= {p.weight_bound}")
+        if p.measure_bound is not None:
+            parts.append(f"bound {label} >= {p.measure_bound}")
         click.echo("  ".join(parts))
 
     return show

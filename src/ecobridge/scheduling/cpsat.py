@@ -283,7 +283,6 @@ class _Built:
         exact = not min_is_zero
         session = [s.session for s in inst.slots]
         self.measure_terms: list = []
-        self.measure_offset = 0
         self.offset_of: dict[str, int] = {}
         self.forced = {r.id: r.mandatory or r.id in inst.locked_by_request for r in inst.requests}
         self.requests_of: dict[str, list[str]] = defaultdict(list)
@@ -320,7 +319,6 @@ class _Built:
                 terms = offset_terms
                 # Implied: p has a meeting, so at least one block.
                 m.Add(sum(terms) >= 1)
-                self.measure_offset += 1
                 self.offset_of[p.id] = 1
             elif breaks_mode:
                 # brk[t]: a block starts at t after an earlier block ended.
@@ -389,7 +387,6 @@ class _Built:
                 m.Add(v <= lo + fair)
 
         self.weight_expr = sum(r.weight * v for r in inst.requests for v in self.x[r.id].values())
-        self.const_weight = 0
         self.measure_expr = sum(self.per_person.values()) if self.per_person else 0
         # Changes against a previous solution: a previous meeting not kept in its slot.
         self.keep_terms = []
