@@ -110,3 +110,18 @@ def test_cli_explain(tmp_path, doc):
     )
     assert out.exit_code == 0
     assert "E1 is in R1" in out.output
+
+
+def test_mixed_reasons_name_their_own_blockers(doc):
+    # In s0 V1 is busy (R1); in s1 the only interpreter is busy (R2).
+    doc["slots"] = doc["slots"][:2]
+    doc["requests"] = [
+        {"id": "R1", "a": "V1", "b": "E1"},
+        {"id": "R2", "a": "V2", "b": "H2"},
+        {"id": "R3", "a": "V1", "b": "H1"},
+    ]
+    e = ex.explain(
+        parse_instance(doc), "R3", sol(("R1", "s0", "T1", None), ("R2", "s1", "T1", "I1"))
+    )
+    assert codes(e) == [ex.SLOTS_TAKEN, ex.INTERPRETERS_BUSY]
+    assert e.reasons[0].meetings == ["R1"] and e.reasons[1].meetings == ["R2"]

@@ -184,14 +184,15 @@ def _against_schedule(instance: Instance, r, common: list[str], solution: Soluti
         ]
 
     party_lines, interp_lines, table_lines = [], [], []
-    blocking: list[str] = []
+    party_block: list[str] = []
+    interp_block: list[str] = []
     free_slot = None
     need = needs_interpreter(a, b)
     for s in in_order:
         busy = [(p.id, by_party[(p.id, s)]) for p in (a, b) if (p.id, s) in by_party]
         if busy:
             party_lines.append(f"{s}: " + "; ".join(f"{pid} is in {rid}" for pid, rid in busy))
-            blocking.extend(rid for _, rid in busy)
+            party_block.extend(rid for _, rid in busy)
             continue
         if tables_used[s] >= len(instance.tables):
             table_lines.append(s)
@@ -202,7 +203,7 @@ def _against_schedule(instance: Instance, r, common: list[str], solution: Soluti
             if not free:
                 users = [f"{i} in {interp_used[(i, s)]}" for i in comp]
                 interp_lines.append(f"{s}: " + "; ".join(users))
-                blocking.extend(interp_used[(i, s)] for i in comp)
+                interp_block.extend(interp_used[(i, s)] for i in comp)
                 continue
         free_slot = s
         break
@@ -223,7 +224,7 @@ def _against_schedule(instance: Instance, r, common: list[str], solution: Soluti
                 SLOTS_TAKEN,
                 f"Every slot {a.id} and {b.id} have in common is already taken for one of "
                 "them: " + " | ".join(party_lines) + ".",
-                sorted(set(blocking)),
+                sorted(set(party_block)),
             )
         )
         return out
@@ -234,7 +235,7 @@ def _against_schedule(instance: Instance, r, common: list[str], solution: Soluti
                 "In some common slots one of them is already in a meeting: "
                 + " | ".join(party_lines)
                 + ".",
-                sorted({x for line in party_lines for x in blocking if x in line}),
+                sorted(set(party_block)),
             )
         )
     if interp_lines:
@@ -243,7 +244,7 @@ def _against_schedule(instance: Instance, r, common: list[str], solution: Soluti
                 INTERPRETERS_BUSY,
                 f"{a.id} and {b.id} need an interpreter, and every competent interpreter is "
                 "busy in the remaining common slots: " + " | ".join(interp_lines) + ".",
-                sorted({x for line in interp_lines for x in blocking if x in line}),
+                sorted(set(interp_block)),
             )
         )
     if table_lines:
