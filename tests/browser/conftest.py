@@ -37,8 +37,10 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def browser():
+    # One Playwright session per test: a session-wide one would keep an event loop
+    # running and stop other tests from starting Playwright themselves.
     if not CHROMIUM.exists():
         pytest.fail(f"Chromium is required here but missing at {CHROMIUM}")
     from playwright.sync_api import sync_playwright

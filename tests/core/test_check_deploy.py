@@ -13,6 +13,7 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path):
         "ECOBRIDGE_HTTPS": "true",
         "ECOBRIDGE_DATA_DIR": str(tmp_path),
     }
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # may be set by browser tests in this process
     result = subprocess.run(
         [
             sys.executable,

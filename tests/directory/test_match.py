@@ -4,17 +4,45 @@ import shutil
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.db import connection
 from django.test import override_settings
 from rest_framework.test import APIClient
 
 from ecobridge.core.actors import SYSTEM
 from ecobridge.directory import match
 from ecobridge.directory.importing import run_import
-from ecobridge.directory.models import Need, Technology
+from ecobridge.directory.models import Need, Organisation, Technology
 from ecobridge.directory.reference import load_countries, load_sectors
 from tests.directory.test_importing import _dev_file
 
 pytestmark = pytest.mark.django_db
+
+
+INDEXED_MODELS = (Organisation, Technology, Need)
+
+
+def _load_dev_set(first_ids: dict | None = None) -> dict:
+    """Import the development set; with ``first_ids``, give rows the same primary keys
+    as a previous import (PostgreSQL sequences do not roll back with a transaction)."""
+    if first_ids and connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            for model in INDEXED_MODELS:
+                cursor.execute(
+                    "SELECT setval(pg_get_serial_sequence(%s, 'id'), %s, false)",
+                    [model._meta.db_table, first_ids[model]],
+                )
+    before = {
+        model: model.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+        for model in INDEXED_MODELS
+    }
+    load_countries()
+    load_sectors()
+    run_import(SYSTEM, "technologies", _dev_file("technologies.csv"))
+    run_import(SYSTEM, "needs", _dev_file("needs.csv"))
+    return {
+        model: model.objects.filter(pk__gt=before[model]).order_by("pk").first().pk
+        for model in INDEXED_MODELS
+    }
 
 
 @pytest.fixture(scope="module")
@@ -28,25 +56,20 @@ def built_index(tmp_path_factory, django_db_setup, django_db_blocker):
         from django.db import transaction
 
         with transaction.atomic():
-            load_countries()
-            load_sectors()
-            run_import(SYSTEM, "technologies", _dev_file("technologies.csv"))
-            run_import(SYSTEM, "needs", _dev_file("needs.csv"))
+            first_ids = _load_dev_set()
             match._state.update(engine=None, stamp=None)
             match.rebuild()
             transaction.set_rollback(True)
-    return path
+    return path, first_ids
 
 
 @pytest.fixture
 def indexed(built_index, tmp_path, settings):
     """The development set in the database and a private copy of its index."""
-    load_countries()
-    load_sectors()
-    run_import(SYSTEM, "technologies", _dev_file("technologies.csv"))
-    run_import(SYSTEM, "needs", _dev_file("needs.csv"))
+    built_path, first_ids = built_index
+    assert _load_dev_set(first_ids) == first_ids
     index = tmp_path / "index"
-    shutil.copytree(built_index, index)
+    shutil.copytree(built_path, index)
     settings.MATCHING_INDEX_DIR = index
     settings.MATCHING_ENABLED = True
     match._state.update(engine=None, stamp=None)
