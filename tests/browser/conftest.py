@@ -24,6 +24,7 @@ CHROMIUM_ARGS = [
 ]
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
+
 def pytest_collection_modifyitems(config, items):
     if CHROMIUM.exists():
         return

@@ -16,7 +16,14 @@ def _counts() -> dict[str, int]:
 def test_full_demo_load_is_idempotent(settings, tmp_path):
     settings.MATCHING_INDEX_DIR = tmp_path / "index"
     first = load_demo()
-    assert set(first) >= {"directory", "insights", "alerts", "cooperation", "certification", "events"}
+    assert set(first) >= {
+        "directory",
+        "insights",
+        "alerts",
+        "cooperation",
+        "certification",
+        "events",
+    }
     counts = _counts()
     audit = list(AuditEntry.objects.values_list("pk", flat=True))
     second = load_demo()

@@ -51,7 +51,9 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("auth/token/", obtain_auth_token, name="api-token"),
-    re_path(r"^match/technologies/?$", match.MatchTechnologies.as_view(), name="match-technologies"),
+    re_path(
+        r"^match/technologies/?$", match.MatchTechnologies.as_view(), name="match-technologies"
+    ),
     re_path(r"^match/needs/?$", match.MatchNeeds.as_view(), name="match-needs"),
     path("", include(router.urls)),
 ]
