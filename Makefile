@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
 export ECOBRIDGE_DATA_DIR ?= $(CURDIR)/var
 
-.PHONY: install run test test-postgres lint fmt bench translations lock clean
+.PHONY: install run test test-postgres lint fmt bench translations lock clean screenshots
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,6 +32,10 @@ test: install
 test-postgres: install
 	DATABASE_URL=postgres://postgres@127.0.0.1:5432/test CELERY_BROKER_URL=redis://127.0.0.1:6379/0 \
 		$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Refresh the user guide's screenshots (docs/screenshots) from the browser tests.
+screenshots: install
+	ECOBRIDGE_SCREENSHOTS=1 $(BIN)/python -m pytest -m browser $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

@@ -89,6 +89,16 @@ def switch_language(page, code: str) -> None:
 
 
 def screenshot(page, name: str) -> None:
-    """Save a screenshot for the user guide (docs/screenshots/NAME.png)."""
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=False)
+    """Take a screenshot for the user guide.
+
+    With ECOBRIDGE_SCREENSHOTS=1 (`make screenshots`) it replaces docs/screenshots/NAME.png;
+    otherwise it goes to a scratch folder, so a test run leaves the checkout unchanged.
+    """
+    if os.environ.get("ECOBRIDGE_SCREENSHOTS") == "1":
+        folder = SCREENSHOTS
+    else:
+        import tempfile
+
+        folder = Path(tempfile.gettempdir()) / "ecobridge-screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(folder / f"{name}.png"), full_page=False)
