@@ -73,12 +73,16 @@ def page(browser, live_server):
     context.close()
 
 
-def login(page, username: str, password: str) -> None:
+def login(page, username: str, password: str, language: str | None = "en") -> None:
+    """Sign in. The interface stays in ``language`` (the tests read English labels)
+    unless a test switches it; ``language=None`` keeps the user's saved language."""
     page.goto("/accounts/login/")
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", password)
     page.click("main button[type=submit]")
     page.wait_for_load_state()
+    if language:
+        page.context.add_cookies([{"name": "django_language", "value": language, "url": page.url}])
 
 
 def switch_language(page, code: str) -> None:

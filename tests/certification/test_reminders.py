@@ -7,6 +7,7 @@ import pytest
 from django.conf import settings
 from django.core import mail
 from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from ecobridge.certification import notify, services
 from ecobridge.certification.models import StagePeriod
@@ -53,7 +54,15 @@ def test_overdue_case_reminds_reviewers_and_company_in_their_language(
     assert result["cases"] == 2
     assert sorted(m.to[0] for m in mail.outbox) == ["ktl-reviewer@example.org", "owner@example.org"]
     assert sorted(languages) == [("ktl-reviewer", "ko"), ("owner", "ru")]
-    assert all("has used 100 of 90 days" in m.body for m in mail.outbox)
+    for message in mail.outbox:
+        language = "ko" if message.to[0].startswith("ktl") else "ru"
+        with translation.override(language):
+            expected = gettext("Case %(case)s has used %(used)s of %(limit)s days.") % {
+                "case": case,
+                "used": 100,
+                "limit": 90,
+            }
+        assert expected in message.body
 
 
 def test_overdue_stage_reminds_reviewers(case, reviewer):
