@@ -121,6 +121,11 @@ def main(argv: list[str] | None = None) -> dict:
         "cpus": cpus,
         "python": platform.python_version(),
         "numpy": np.__version__,
+        "engine_config": {
+            k: v
+            for k, v in EngineConfig().to_dict().items()
+            if k in ("exact_scan_limit", "exact_rescore", "query_max_tokens")
+        },
     }
     print(f"matching benchmark: n={args.n} base={n_base} encoders={encoders} cpus={cpus}")
 
@@ -300,7 +305,7 @@ def render_md(r: dict) -> str:
         f"# Matching benchmark, {r['n_records']:,} technology records",
         "",
         f"CPUs {r['cpus']}, one BLAS/OpenMP thread, Python {r['python']}, numpy {r['numpy']}, "
-        f"encoders {', '.join(r['encoders'])}.",
+        f"encoders {', '.join(r['encoders'])}; engine settings {r.get('engine_config')}.",
         "",
         "| measure | value |",
         "|---|---|",
@@ -319,8 +324,8 @@ def render_md(r: dict) -> str:
         "threaded search) is what it costs on an otherwise idle core. The load average "
         f"during the query phase was {r.get('load_average_during_queries')}.",
         "",
-        "| encoders, query set | n | p50 ms | p95 ms | p99 ms | mean ms | CPU p50 | CPU p95 |",
-        "|---|---|---|---|---|---|---|---|",
+        "| encoders | query set | n | p50 ms | p95 ms | p99 ms | mean ms | CPU p50 | CPU p95 |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for key, v in r["latency"].items():
         lines.append(

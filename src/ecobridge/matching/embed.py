@@ -57,6 +57,10 @@ class E5Encoder:
         vecs = self._model.query(texts) if is_query else self._model.passage(texts)
         return np.asarray(vecs, dtype=np.float32).reshape(len(texts), self.dim)
 
+    def token_count(self, text: str, is_query: bool = True) -> int:
+        """Model input tokens for ``text`` (with the ``query: `` prefix and specials)."""
+        return int(self._model.token_count(text, is_query))
+
     def supports(self, lang: str) -> bool:
         return True
 

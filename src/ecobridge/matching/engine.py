@@ -34,10 +34,12 @@ i.e. neither bonus nor penalty.
 from __future__ import annotations
 
 import json
+import re
 import threading
 from collections import Counter
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -70,6 +72,15 @@ CENTROID_SHRINK = 1.0
 SPARSE_SCALE = 2.0
 # Candidates re-ranked by the second dense encoder (see score_parts).
 RERANK_POOL = 2000
+# Above this many index slots the first encoder's full scan runs on an int8 copy of the
+# vectors (see MatchingEngine._dense_part); at or below it the scan is exact float32.
+EXACT_SCAN_LIMIT = 20_000
+# With the int8 scan, this many candidates with the best approximate dense score get
+# their exact float32 score back, so the top of the ranking is scored exactly.
+EXACT_RESCORE = 2000
+# Free-text queries: only the first this many model tokens are embedded (the lexical
+# parts still use the whole text).  E5 costs about 1-3 ms per token on one core.
+QUERY_MAX_TOKENS = 512
 
 
 @dataclass
@@ -82,6 +93,13 @@ class EngineConfig:
     # Searching "for an indexed record" reuses its stored document vectors instead of
     # embedding its text again as a query (E5 costs ~0.4 s for a full need text).
     reuse_record_vectors: bool = True
+    # Dense scan: exact float32 up to this many index slots, int8 quantised above it
+    # (0 = always quantised, None = always exact).  See docs/matching.md.
+    exact_scan_limit: int | None = EXACT_SCAN_LIMIT
+    # Candidates rescored exactly after a quantised scan.
+    exact_rescore: int = EXACT_RESCORE
+    # Model tokens of a free-text query that are embedded (None = the whole text).
+    query_max_tokens: int | None = QUERY_MAX_TOKENS
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -91,6 +109,9 @@ class EngineConfig:
             "debias_language": self.debias_language,
             "glossary_path": self.glossary_path,
             "reuse_record_vectors": self.reuse_record_vectors,
+            "exact_scan_limit": self.exact_scan_limit,
+            "exact_rescore": self.exact_rescore,
+            "query_max_tokens": self.query_max_tokens,
         }
 
     @classmethod
@@ -102,7 +123,14 @@ class EngineConfig:
             debias_language=bool(data.get("debias_language", True)),
             glossary_path=data.get("glossary_path"),
             reuse_record_vectors=bool(data.get("reuse_record_vectors", True)),
+            exact_scan_limit=_opt_int(data.get("exact_scan_limit", EXACT_SCAN_LIMIT)),
+            exact_rescore=int(data.get("exact_rescore", EXACT_RESCORE)),
+            query_max_tokens=_opt_int(data.get("query_max_tokens", QUERY_MAX_TOKENS)),
         )
+
+
+def _opt_int(value: Any) -> int | None:
+    return None if value is None else int(value)
 
 
 @dataclass
@@ -191,6 +219,11 @@ class MatchingEngine:
         # language centroids per (encoder, kind): sums and counts per language index
         self._csum: dict[tuple[str, int], np.ndarray] = {}
         self._ccount: dict[int, np.ndarray] = {}
+        # int8 copies of the dense vectors for the quantised scan: per encoder
+        # (codes n × dim, per-row scale n), built lazily; rows written since are
+        # re-quantised before the next scan.
+        self._q8: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        self._q8_dirty: set[int] = set()
 
     # ------------------------------------------------------------------ encoders
     def encoder(self, name: str) -> Encoder:
@@ -230,6 +263,8 @@ class MatchingEngine:
         self._has_sec = grow(self._has_sec)
         for name in list(self._vec):
             self._vec[name] = grow(self._vec[name])
+        self._q8.clear()  # rebuilt at the next quantised scan
+        self._q8_dirty.clear()
         self._cap = cap
 
     def _index_of(self, values: list[str], value: str) -> int:
@@ -395,6 +430,8 @@ class MatchingEngine:
             if name not in self._vec:
                 self._vec[name] = np.zeros((self._cap, len(vec)), dtype=np.float32)
             self._vec[name][slot] = vec
+        if self._q8:
+            self._q8_dirty.add(slot)
         self._set_sectors(slot, a["profile"])
         if record.is_active:
             self._bm25[record.kind].add(slot, a["tokens"])
@@ -519,11 +556,37 @@ class MatchingEngine:
 
     def _id_mask(self, ids: Collection[str]) -> np.ndarray:
         mask = np.zeros(self._n, dtype=bool)
-        found = map(self.id_to_slot.get, ids)  # C-level loop over the ids
-        slots = np.fromiter((x for x in found if x is not None), dtype=np.int64)
-        if len(slots):
-            mask[slots] = True
+        # C-level loop over the ids (unknown ids map to -1); no Python code per id.
+        found = map(self.id_to_slot.get, ids, repeat(-1))
+        slots = np.fromiter(found, dtype=np.int64, count=len(ids))
+        mask[slots[slots >= 0]] = True
         return mask
+
+    def query_text(self, text: str) -> str:
+        """The part of a free-text query that is embedded.
+
+        At most :attr:`EngineConfig.query_max_tokens` model tokens (counted by the
+        first encoder's tokeniser when it has one, else as words), cut at a word
+        boundary; the lexical parts always use the whole text.
+        """
+        limit = self.config.query_max_tokens
+        if not limit or len(text) + 8 <= limit:  # a token is at least one character
+            return text
+        enc = self.encoder(self.config.encoders[0]) if self.config.encoders else None
+        counter = getattr(enc, "token_count", None)
+        ends = [m.end() for m in re.finditer(r"\S+", text)]
+        if counter is None:
+            return text[: ends[limit - 1]] if len(ends) > limit else text
+        if counter(text) <= limit:
+            return text
+        lo, hi = 0, len(ends) - 1  # the longest prefix of ends[:hi] words that fits
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if counter(text[: ends[mid - 1]]) <= limit:
+                lo = mid
+            else:
+                hi = mid - 1
+        return text[: ends[max(lo, 1) - 1]]
 
     def candidates(
         self,
@@ -601,20 +664,57 @@ class MatchingEngine:
             out["country"] = self._country_part(q.country, cand)
         return out
 
+    def _query_vector(self, name: str, q: _Query) -> np.ndarray:
+        qv = q.vectors.get(name)
+        if qv is None:
+            qv = self._qcache.get(self.encoder(name), self.query_text(q.text), name)
+            q.vectors[name] = qv
+        return qv
+
     def _dense_part(
         self, name: str, q: _Query, cand: np.ndarray, kind_i: int, rows: bool = False
     ) -> np.ndarray:
-        qv = q.vectors.get(name)
-        if qv is None:
-            qv = self._qcache.get(self.encoder(name), q.text, name)
-        # Full scans score every slot on a contiguous view, then pick candidates:
-        # fancy-indexing the matrix first would copy it (150 MB at 100k records) on
-        # every query.  A small re-rank pool is cheap to copy.
-        raw = self._vec[name][cand] @ qv if rows else (self._vec[name][: self._n] @ qv)[cand]
+        qv = self._query_vector(name, q)
+        bias = None
         if self.config.debias_language:
-            bias = self._centroids(name, kind_i) @ qv
-            raw = raw - bias[self._lang_idx[cand]]
+            bias = (self._centroids(name, kind_i) @ qv)[self._lang_idx[cand]]
+        limit = self.config.exact_scan_limit
+        if rows or limit is None or self._n <= limit or _numkong() is None:
+            # Full scans score every slot on a contiguous view, then pick candidates:
+            # fancy-indexing the matrix first would copy it (150 MB at 100k records)
+            # on every query.  A small re-rank pool is cheap to copy.
+            raw = self._vec[name][cand] @ qv if rows else (self._vec[name][: self._n] @ qv)[cand]
+            return _z(raw - bias if bias is not None else raw)
+        # Quantised scan: int8 codes are a quarter of the float32 matrix, and the scan
+        # is memory-bound.  Its error (~1e-3 in cosine) is small against the spread of
+        # the scores, so the z-score statistics are unaffected; the best candidates
+        # are then rescored exactly, so the top of the ranking is exact.
+        raw = self._quantised_scores(name, qv)[cand]
+        if bias is not None:
+            raw -= bias
+        pool = min(self.config.exact_rescore, len(cand))
+        if pool > 0:
+            top = np.argpartition(-raw, pool - 1)[:pool] if pool < len(cand) else slice(None)
+            exact = self._vec[name][cand[top]] @ qv
+            raw[top] = exact - bias[top] if bias is not None else exact
         return _z(raw)
+
+    def _quantised_scores(self, name: str, qv: np.ndarray) -> np.ndarray:
+        """Approximate ``vectors[:n] @ qv`` from the int8 copy (float64, one per slot)."""
+        nk = _numkong()
+        assert nk is not None
+        n = self._n
+        if name not in self._q8:
+            self._q8[name] = _quantise(self._vec[name][: self._cap])
+        if self._q8_dirty:
+            rows = np.fromiter(self._q8_dirty, dtype=np.int64, count=len(self._q8_dirty))
+            for key, (codes, scale) in self._q8.items():
+                codes[rows], scale[rows] = _quantise(self._vec[key][rows])
+            self._q8_dirty.clear()
+        codes, scale = self._q8[name]
+        q8, qscale = _quantise(qv[None, :])
+        dots = np.asarray(nk.cdist(codes[:n], q8, metric="dot"))[:, 0]
+        return dots * (scale[:n] * float(qscale[0]))
 
     def _sector_part(self, q: _Query, cand: np.ndarray, parts: dict[str, np.ndarray]) -> np.ndarray:
         w = self.config.weights
@@ -691,12 +791,15 @@ class MatchingEngine:
         if kind not in KINDS:
             raise ValueError(f"kind must be one of {KINDS}")
         if text and record_id is None:
-            # Embed the query before taking the lock: it is the slow step.
+            # Embed the query before taking the lock: it is the slow step.  (Embedding
+            # the encoders in parallel threads was measured slower: USE's numpy forward
+            # pass and the lexical parts contend for the GIL.)
             lang = language or detect_language(text)
+            dense_text = self.query_text(text)
             for name in self.config.encoders:
                 enc = self.encoder(name)
                 if (parts is None or name in parts) and enc.supports(lang):
-                    self._qcache.get(enc, text, name)
+                    self._qcache.get(enc, dense_text, name)
         # Searches hold the write lock too: arrays are reallocated when the index grows.
         with self._lock:
             return self._search(
@@ -774,6 +877,31 @@ class MatchingEngine:
         from .store import load_engine
 
         return load_engine(cls, Path(path), glossary=glossary, encoders=encoders)
+
+
+_NUMKONG: Any = None
+
+
+def _numkong() -> Any:
+    """The SIMD kernels used for the int8 scan (``numkong``, installed with usearch),
+    or None when unavailable: the engine then always scans exactly in float32."""
+    global _NUMKONG
+    if _NUMKONG is None:
+        try:
+            import numkong
+
+            _NUMKONG = numkong
+        except ImportError:  # pragma: no cover - depends on the environment
+            _NUMKONG = False
+    return _NUMKONG or None
+
+
+def _quantise(mat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Symmetric per-row int8 codes and scales: ``mat ≈ codes * scale[:, None]``."""
+    peak = np.abs(mat).max(axis=1) if mat.shape[1] else np.zeros(mat.shape[0])
+    scale = (np.maximum(peak, 1e-12) / 127.0).astype(np.float32)
+    codes = np.rint(mat / scale[:, None]).astype(np.int8)
+    return codes, scale
 
 
 def _concept_tokens(concepts: dict[str, int]) -> list[str]:
