@@ -152,12 +152,13 @@ def test_jair_instance_reaches_the_published_optimum():
 
 
 def test_time_limit_stops_the_search_and_keeps_the_bound():
-    path = need_data(b2b_data() / "jair2022" / "ticf-13crafc.original.dzn")
+    # forum-13crafb takes several seconds to prove (published optimum 6).
+    path = need_data(b2b_data() / "jair2022" / "forum-13crafb.original.dzn")
     inst = convert_file(path)
-    res = satbreaks.search_within(inst, 2.0)
+    res = satbreaks.search_within(inst, 1.5)
     assert res.status == "unknown"
     assert res.timetable is None
-    assert res.lower_bound <= 1  # the published optimum
+    assert res.lower_bound <= 6
 
 
 @pytest.mark.parametrize("n_slots", [2])
