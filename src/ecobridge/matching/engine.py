@@ -883,7 +883,7 @@ _NUMKONG: Any = None
 
 
 def _numkong() -> Any:
-    """The SIMD kernels used for the int8 scan (``numkong``, installed with usearch),
+    """The SIMD kernels used for the int8 scan (``numkong``),
     or None when unavailable: the engine then always scans exactly in float32."""
     global _NUMKONG
     if _NUMKONG is None:
