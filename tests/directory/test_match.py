@@ -217,3 +217,20 @@ def test_platform_signals_reorder_and_are_explained(indexed, monkeypatch):
     assert by_pk[second.pk].score == pytest.approx(expected)
     assert [m.rank for m in boosted] == list(range(1, 11))
     assert [m.score for m in boosted] == sorted((m.score for m in boosted), reverse=True)
+
+
+def test_permission_filter_lists_only_private_records(indexed):
+    # The engine already knows which records are public; the viewer's filter
+    # names only the unpublished ones they may see, so it stays small.
+    from ecobridge.core.models import Membership, User
+
+    tech = Technology.objects.filter(is_published=True).first()
+    Technology.objects.filter(pk=tech.pk).update(is_published=False)
+    owner = User.objects.create_user("privateowner")
+    Membership.objects.create(user=owner, organisation=tech.owner, role="company_member")
+    extra = match._extra_visible(owner, Technology)
+    assert f"technology:{tech.pk}" in extra
+    listed = Technology.objects.filter(pk__in=[int(i.split(":")[1]) for i in extra])
+    assert not listed.filter(is_published=True).exists()
+    assert Technology.objects.filter(is_published=True).exists()
+    assert match._extra_visible(AnonymousUser(), Technology) is None

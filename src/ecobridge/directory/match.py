@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Model
+from django.db.models import Model, Q
 from django.utils.translation import get_language
 
 from ecobridge.core.permissions import visible
@@ -186,11 +186,20 @@ class Match:
     explanation: dict[str, Any]
 
 
-def _allowed(user, model) -> set[str] | None:
-    """Ids the viewer may see beyond public records; None when only public ones."""
+def _not_public(model) -> Q:
+    """Records the index does not mark public (see ``to_record``)."""
+    if model is Technology:
+        return Q(is_published=False)
+    return Q(status__in=[NeedStatus.DRAFT, NeedStatus.CLOSED])
+
+
+def _extra_visible(user, model) -> set[str] | None:
+    """Ids the viewer may see beyond the index's public records (their own drafts,
+    or everything unpublished for staff). Listing only these, not every visible
+    id, keeps the permission filter cheap on a large directory."""
     if not (user and user.is_authenticated):
         return None
-    queryset = visible(user, model.objects.all())
+    queryset = visible(user, model.objects.filter(_not_public(model)))
     kind = KIND_OF[model]
     return {f"{kind}:{pk}" for pk in queryset.values_list("pk", flat=True)}
 
@@ -225,7 +234,7 @@ def search(
         query_country=query_country.upper() if query_country else None,
         viewer_lang=(get_language() or "en").split("-")[0],
         k=k,
-        allowed_ids=_allowed(user, model),
+        extra_ids=_extra_visible(user, model),
     )
     # The index may lag behind the database by a few seconds: check visibility again.
     objects = visible(user, model.objects.filter(pk__in=[_pk(r.id) for r in results]))
