@@ -10,8 +10,9 @@ Suites:
            how many are solved (optimal or proven infeasible) within the limit.
 
 Usage:
-  python benchmarks/scheduling/run.py                       # ours + jair
-  python benchmarks/scheduling/run.py --suite crafted --time-limit 300
+  python benchmarks/scheduling/run.py                       # all three suites
+  python benchmarks/scheduling/run.py --suite jair          # 60 s per instance
+  python benchmarks/scheduling/run.py --suite crafted       # 300 s per instance
   python benchmarks/scheduling/run.py --suite ours --only forum --time-limit 60
 
 Data are read from ../shared next to the repository, or $ECOBRIDGE_SHARED.
@@ -130,12 +131,14 @@ def published() -> dict[str, dict]:
     return out
 
 
-def run_dzn(args, files: list[Path]) -> list[dict]:
+def run_dzn(args, files: list[Path], default_limit: float) -> list[dict]:
     pub = published()
     rows = []
     for f in files:
         inst = convert_file(f, fairness=args.fairness)
-        res = solve(inst, time_limit=args.time_limit or 60, workers=args.workers, seed=args.seed)
+        res = solve(
+            inst, time_limit=args.time_limit or default_limit, workers=args.workers, seed=args.seed
+        )
         p = pub.get(f.name, {})
         opt = p.get("jair_opt_breaks_d2")
         if res.status == "infeasible":
@@ -171,7 +174,7 @@ def run_jair(args):
     files = sorted((data_dir() / "jair2022").glob("*.original.dzn"))
     if args.only:
         files = [f for f in files if any(o in f.name for o in args.only)]
-    rows = run_dzn(args, files)
+    rows = run_dzn(args, files, default_limit=60)
     solved = [r for r in rows if r["status"] == "optimal"]
     total = sum(r["time_s"] for r in rows)
     worst = max((r["time_s"] for r in rows), default=0)
@@ -200,7 +203,7 @@ def run_crafted(args):
     files = sorted(f for f in (data_dir() / "jair2022").glob("*.dzn") if ".original." not in f.name)
     if args.only:
         files = [f for f in files if any(o in f.name for o in args.only)]
-    rows = run_dzn(args, files)
+    rows = run_dzn(args, files, default_limit=300)
     notes = []
     for k, v in enumerate(VARIANTS):
         mine = [r for r in rows if f".{v}" in r["instance"]]
@@ -242,7 +245,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--fairness", type=int, default=2)
     ap.add_argument("--out-dir", default=str(REPO / "benchmarks" / "results"))
     args = ap.parse_args(argv)
-    suites = args.suite or ["ours", "jair"]
+    suites = args.suite or ["ours", "jair", "crafted"]
     if not data_dir().exists():
         print(f"benchmark data not found at {data_dir()} (set ECOBRIDGE_SHARED)", file=sys.stderr)
         return 2
