@@ -201,7 +201,9 @@ def encode(inst: Instance) -> Encoding:
         pool.occupy(pool.top + 1, tot.top_id)
         pool.top = max(pool.top, tot.top_id)
         cl.extend(tot.cnf.clauses)
-        # rhs[j] <-> at least j + 1 starts; rhs[0] always holds (p has a meeting).
+        # rhs[j] is forced true by at least j + 1 starts (one direction suffices:
+        # the bounds only ever forbid outputs, and a spurious true output only
+        # raises the cost). rhs[0] always holds, since p has a meeting.
         if cap < len(starts):
             cl.append([-tot.rhs[cap]])
         enc.break_lits.extend(tot.rhs[1:cap])
