@@ -592,19 +592,6 @@ def solve(
         if kept is not None:
             offer(kept, "previous")
 
-    built = _Built(instance, prev_map)
-    if built.infeasible_reason:
-        return SolveResult(
-            "infeasible",
-            best["sol"],
-            best["rep"],
-            g_rep,
-            time.monotonic() - t0,
-            message=built.infeasible_reason,
-            incumbents=progress_log,
-            measure_name=measure,
-        )
-
     def run(
         model: _Built, limit: float, extra: dict | None = None
     ) -> tuple[int, cp_model.CpSolver]:
@@ -707,14 +694,11 @@ def solve(
         "the hard constraints cannot all be met (mandatory meetings, fairness, "
         "precedences or locks)"
     )
-    has_choice = any(
-        not (r.mandatory or r.id in instance.locked_by_request) and built.x[r.id]
-        for r in instance.requests
-    )
     # All meetings forced and breaks counted (the literature's variant): the
-    # bottom-up SAT search proves these optima far faster than CP-SAT does.
+    # bottom-up SAT search proves these optima far faster than CP-SAT does, and
+    # when it does the CP-SAT model is never built.
     sat_lb = 0
-    if not has_choice and not previous and satbreaks.applies(instance) and left() > 1:
+    if not previous and satbreaks.applies(instance) and left() > 1:
         res = satbreaks.search_within(
             instance,
             left() * SAT_SHARE,
@@ -722,8 +706,10 @@ def solve(
                 Progress(time.monotonic() - t0, "bound", None, None, None, None, k)
             ),
         )
-        if res.status == "infeasible":
+        if res.status == "infeasible" and not res.obvious:
             return infeasible(hard)
+        # An obvious clash (a request with no slot at all) is reported below by
+        # the model builder, which names it.
         if res.timetable is not None:
             tt = {rid: instance.slots[t].id for rid, t in res.timetable.items()}
             sol = assign_resources(instance, tt, prev_map)
@@ -744,6 +730,23 @@ def solve(
                 measure_name=measure,
             )
 
+    built = _Built(instance, prev_map)
+    if built.infeasible_reason:
+        return SolveResult(
+            "infeasible",
+            best["sol"],
+            best["rep"],
+            g_rep,
+            time.monotonic() - t0,
+            message=built.infeasible_reason,
+            incumbents=progress_log,
+            measure_name=measure,
+        )
+
+    has_choice = any(
+        not (r.mandatory or r.id in instance.locked_by_request) and built.x[r.id]
+        for r in instance.requests
+    )
     # Phase 1: total weight alone (its LP bound is tight; usually proven fast).
     status1 = None
     n_vars = sum(len(v) for v in built.x.values())

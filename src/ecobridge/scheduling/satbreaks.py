@@ -19,6 +19,9 @@ interpreter needs take the CP-SAT path.
 
 from __future__ import annotations
 
+import multiprocessing as mp
+import queue
+import time
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -216,6 +219,8 @@ class BreaksResult:
     status: str  # "optimal", "infeasible", "unknown"
     timetable: dict[str, int] | None
     lower_bound: int
+    # Infeasible before any search: some request or participant has too few slots.
+    obvious: bool = False
 
 
 def search(
@@ -230,7 +235,7 @@ def search(
     it in a process they can stop (see ``cpsat.solve``)."""
     enc = encode(inst)
     if enc.infeasible:
-        return BreaksResult("infeasible", None, 0)
+        return BreaksResult("infeasible", None, 0, obvious=True)
     n_breaks = len(enc.break_lits)
     with Solver(name=solver, bootstrap_with=enc.clauses) as s:
         if n_breaks == 0:
@@ -282,7 +287,7 @@ def _timetable(enc: Encoding, model: list[int]) -> dict[str, int]:
 
 def _child(inst: Instance, out) -> None:  # runs in a separate process
     res = search(inst, on_bound=lambda k: out.put(("bound", k)))
-    out.put(("done", res.status, res.timetable, res.lower_bound))
+    out.put(("done", res))
 
 
 def search_within(
@@ -296,10 +301,6 @@ def search_within(
     The SAT solver cannot be interrupted from Python, so it runs in a child
     process that is stopped at the limit; the lower bound proven so far is kept.
     """
-    import multiprocessing as mp
-    import queue
-    import time
-
     # "spawn": a fresh interpreter, safe whatever threads the caller runs
     # (web workers, Celery, the solver callbacks).
     ctx = mp.get_context("spawn")
@@ -324,7 +325,7 @@ def search_within(
                 if on_bound:
                     on_bound(lb)
             else:
-                return BreaksResult(msg[1], msg[2], msg[3])
+                return msg[1]
     finally:
         if proc.is_alive():
             proc.kill()
